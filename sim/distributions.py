@@ -1,0 +1,159 @@
+"""Declared probability distributions: validated values that sample and know their mean.
+
+A scenario declares every random duration or size as one of these, for example
+``{kind: triangular, low: 2, mode: 5, high: 15}``. A bare number is shorthand for
+``{kind: fixed, value: <number>}``. Sampling is vectorised: ``dist.sample(rng, n)``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+NonNeg = Annotated[float, Field(ge=0)]
+Positive = Annotated[float, Field(gt=0)]
+
+
+class _Dist(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @property
+    def mean(self) -> float:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+
+class Fixed(_Dist):
+    """Always the same value (deterministic runs and hand-worked timelines)."""
+
+    kind: Literal["fixed"] = "fixed"
+    value: NonNeg
+
+    @property
+    def mean(self) -> float:
+        return self.value
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return np.full(n, self.value)
+
+
+class Exponential(_Dist):
+    """Exponential with the given mean (memoryless service or inter-arrival times)."""
+
+    kind: Literal["exponential"]
+    mean_value: Positive = Field(alias="mean")
+
+    @property
+    def mean(self) -> float:
+        return self.mean_value
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.exponential(self.mean_value, n)
+
+
+class Triangular(_Dist):
+    """Triangular on [low, high] with the given mode."""
+
+    kind: Literal["triangular"]
+    low: NonNeg
+    mode: NonNeg
+    high: NonNeg
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Triangular:
+        if not self.low <= self.mode <= self.high or self.low == self.high:
+            raise ValueError("needs low <= mode <= high and low < high")
+        return self
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.triangular(self.low, self.mode, self.high, n)
+
+
+class LogNormal(_Dist):
+    """Log-normal given by its median and the standard deviation of log(x)."""
+
+    kind: Literal["lognormal"]
+    median: Positive
+    sigma: Annotated[float, Field(gt=0, le=3)]
+
+    @property
+    def mean(self) -> float:
+        return self.median * math.exp(self.sigma**2 / 2)
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.lognormal(math.log(self.median), self.sigma, n)
+
+
+class Uniform(_Dist):
+    """Uniform on [low, high]."""
+
+    kind: Literal["uniform"]
+    low: NonNeg
+    high: NonNeg
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Uniform:
+        if self.low > self.high:
+            raise ValueError("needs low <= high")
+        return self
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.uniform(self.low, self.high, n)
+
+
+class Empirical(_Dist):
+    """Observed values, drawn with replacement, optionally weighted."""
+
+    kind: Literal["empirical"]
+    values: Annotated[list[NonNeg], Field(min_length=1)]
+    weights: list[NonNeg] | None = None
+
+    @model_validator(mode="after")
+    def _weights_match(self) -> Empirical:
+        if self.weights is not None:
+            if len(self.weights) != len(self.values):
+                raise ValueError("weights must have one entry per value")
+            if sum(self.weights) <= 0:
+                raise ValueError("weights must not all be zero")
+        return self
+
+    def _p(self) -> np.ndarray | None:
+        if self.weights is None:
+            return None
+        w = np.asarray(self.weights, dtype=float)
+        return w / w.sum()
+
+    @property
+    def mean(self) -> float:
+        p = self._p()
+        return float(np.mean(self.values) if p is None else np.dot(self.values, p))
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.choice(np.asarray(self.values, dtype=float), size=n, p=self._p())
+
+
+def _number_is_fixed(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"kind": "fixed", "value": value}
+    return value
+
+
+Distribution = Annotated[
+    Fixed | Exponential | Triangular | LogNormal | Uniform | Empirical,
+    Field(discriminator="kind"),
+    BeforeValidator(_number_is_fixed),
+]
+"""Any declared distribution; a bare number means ``fixed``."""

@@ -1,0 +1,92 @@
+"""What a replication records while it runs: counters per day, per channel and per reason.
+
+The log's size depends on the number of days and channels, never on the number of
+residents (unless the opt-in event log is switched on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.scenario import CHANNELS
+
+REASONS = (
+    "not_recorded",  # e-KTP biometrics not yet recorded: cannot activate
+    "no_smartphone",  # no compatible smartphone (Android 8 / iOS 11 or newer)
+    "ios_not_supported",  # iPhone before the app supported iOS
+    "no_email",  # no working e-mail address for the activation code
+    "fr_failed",  # face recognition failed every attempt, did not come back
+    "email_code_failed",  # activation code never arrived, did not come back
+    "left_queue",  # waited longer than their patience
+    "closed",  # still queued (or preparing) at closing time, did not come back
+    "quota_full",  # the day's queue numbers had run out, did not come back
+    "system_down",  # national FR/SIAK outage or site network trouble, did not come back
+    "no_officer",  # the site was open but had no officer with a device that day
+    "event_closed",  # outreach window ended before their turn
+)
+FUNNEL_REASONS = REASONS[:4]
+REASON_INDEX = {name: i for i, name in enumerate(REASONS)}
+CHANNEL_INDEX = {name: i for i, name in enumerate(CHANNELS)}
+
+WAIT_BINS = 24 * 60  # one-minute bins up to a day; the last bin holds anything longer
+
+
+@dataclass
+class RunLog:
+    """Aggregates of one replication, indexed by CHANNELS and REASONS.
+
+    While the model runs the counters are plain lists (scalar updates on lists are several
+    times cheaper than on numpy arrays); :meth:`freeze` turns them into arrays.
+    """
+
+    days: int
+    daily: Any = field(init=False)  # activations [day][channel]
+    turned_away: Any = field(init=False)  # [reason]
+    busy_min: Any = field(init=False)  # officer-minutes serving IKD [channel]
+    duty_min: Any = field(init=False)  # staffed-counter minutes open [channel]
+    wait_n: Any = field(init=False)  # residents who reached an officer [channel]
+    wait_sum_min: Any = field(init=False)  # their summed waits [channel]
+    wait_hist: Any = field(init=False)  # [channel][minute bin]
+    arrived: int = 0  # distinct residents who came (first visits, all channels)
+    return_visits: int = 0  # later visits of residents sent home with a reason to return
+    offered_activations: int = 0  # activations of residents who came for another service
+    unserved_end: int = 0  # still queued or due to return when the period ended
+    activations: int = 0  # activations during the period, all channels
+    events: list[tuple] | None = None  # opt-in per-resident log: (minute, site, what)
+
+    def __post_init__(self) -> None:
+        n_ch = len(CHANNELS)
+        self.daily = [[0] * n_ch for _ in range(self.days)]
+        self.turned_away = [0] * len(REASONS)
+        self.busy_min = [0.0] * n_ch
+        self.duty_min = [0.0] * n_ch
+        self.wait_n = [0] * n_ch
+        self.wait_sum_min = [0.0] * n_ch
+        self.wait_hist = [[0] * WAIT_BINS for _ in range(n_ch)]
+
+    def record_wait(self, channel: int, wait_min: float) -> None:
+        self.wait_n[channel] += 1
+        self.wait_sum_min[channel] += wait_min
+        self.wait_hist[channel][min(int(wait_min), WAIT_BINS - 1)] += 1
+
+    def activated(self, day: int, channel: int) -> None:
+        self.daily[day][channel] += 1
+        self.activations += 1
+
+    def note(self, minute: float, site: str, what: str) -> None:
+        if self.events is not None:
+            self.events.append((minute, site, what))
+
+    def freeze(self) -> RunLog:
+        """Turn the counters into numpy arrays once the run is over."""
+        self.daily = np.asarray(self.daily, dtype=np.int64).reshape(self.days, len(CHANNELS))
+        self.turned_away = np.asarray(self.turned_away, dtype=np.int64)
+        self.busy_min = np.asarray(self.busy_min)
+        self.duty_min = np.asarray(self.duty_min)
+        self.wait_n = np.asarray(self.wait_n, dtype=np.int64)
+        self.wait_sum_min = np.asarray(self.wait_sum_min)
+        self.wait_hist = np.asarray(self.wait_hist, dtype=np.int64)
+        return self

@@ -1,0 +1,151 @@
+"""Mobile service: outreach ("jemput bola") events and home visits, as SimPy processes.
+
+Outreach: on its scheduled weekdays a team travels, sets up and serves the gathered
+attendees until the event window closes. The window is hard (the team must pack up):
+an activation that would run past the close is not started, which counts the same as
+one abandoned at the close. Attendees still waiting then go home (``event_closed``).
+
+Home visits: requests from residents who cannot come (elderly, disabled) build up a
+backlog; on visit days each officer with a device travels to the next house and serves
+there. Travel dominates; the backlog carries over from day to day.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.calendar import MIN_PER_DAY
+from sim.model.residents import draw_residents
+from sim.model.runlog import CHANNEL_INDEX, REASON_INDEX
+from sim.scenario import WEEKDAYS, Funnel, HomeVisitTeam, OutreachTeam, parse_window
+
+if TYPE_CHECKING:
+    from sim.model.core import Model
+
+OUTREACH = CHANNEL_INDEX["outreach"]
+HOME_VISIT = CHANNEL_INDEX["home_visit"]
+
+
+class OutreachTeamRun:
+    """One outreach team for one replication."""
+
+    def __init__(self, model: Model, spec: OutreachTeam, name: str, servers: np.ndarray) -> None:
+        self.model, self.spec, self.name, self.servers = model, spec, name, servers
+        self.env, self.log = model.env, model.log
+        self.hold_factor = 1.0 / (1.0 - model.other_work_share("outreach"))
+        self.rng = model.streams(f"outreach:{name}")
+        self.event_kinds = model.scenario.outreach.event_kinds
+        base = model.funnel.model_dump(include=set(Funnel.model_fields))
+        self.funnels = {
+            name: Funnel(**(base | kind.funnel.model_dump(exclude_none=True)))
+            for name, kind in self.event_kinds.items()
+        }
+
+    def start_day(self, d: int, pool_share: float) -> None:
+        model, spec = self.model, self.spec
+        day = model.calendar.date_of(d)
+        kind_name = spec.weekly.get(WEEKDAYS[day.weekday()])
+        if kind_name is None or model.calendar.is_closed(day):
+            return
+        if spec.from_date is not None and day < spec.from_date:
+            return
+        kind = self.event_kinds[kind_name]
+        rng = self.rng
+        invited = max(0, round(float(kind.size.sample(rng, 1)[0])))
+        comes = rng.random(invited) < kind.turnout_share
+        funnel = self.funnels[kind_name]
+        draws = draw_residents(rng, invited, model.activation, funnel, model.ios_ok(d), None)
+        setup_min = float(spec.travel_min.sample(rng, 1)[0] + spec.setup_min.sample(rng, 1)[0])
+        present = comes & (draws.present < pool_share)
+        attendees = int(present.sum())
+        self.log.arrived += attendees
+        if model.is_down(d) or self.servers[d] == 0:
+            reason = "system_down" if model.is_down(d) else "no_officer"
+            self.log.turned_away[REASON_INDEX[reason]] += attendees
+            return
+        queue = deque(
+            zip(draws.hold_min[present].tolist(), draws.result[present].tolist(), strict=True)
+        )
+        window = parse_window(kind.window)
+        self.env.process(self._event(d, window, setup_min, queue))
+
+    def _event(self, d: int, window: tuple[int, int], setup_min: float, queue: deque):
+        env, log = self.env, self.log
+        open_min, close_min = d * MIN_PER_DAY + window[0], d * MIN_PER_DAY + window[1]
+        servers = int(self.servers[d])
+        yield env.timeout(open_min - env.now)
+        log.duty_min[OUTREACH] += servers * (close_min - open_min)
+        start_min = open_min + setup_min
+        officers = [env.process(self._officer(queue, start_min, close_min)) for _ in range(servers)]
+        yield env.all_of(officers)
+        log.turned_away[REASON_INDEX["event_closed"]] += len(queue)
+        log.note(env.now, self.name, f"event_closed:{len(queue)}")
+
+    def _officer(self, queue: deque, start_min: float, close_min: float):
+        env, log = self.env, self.log
+        if start_min > env.now:
+            yield env.timeout(start_min - env.now)
+        while queue:
+            hold_min, result = queue[0]
+            if env.now + hold_min * self.hold_factor > close_min:
+                return
+            queue.popleft()
+            log.record_wait(OUTREACH, env.now - start_min)
+            yield env.timeout(hold_min * self.hold_factor)
+            log.busy_min[OUTREACH] += hold_min
+            self.model.settle(self.name, OUTREACH, result, env.now)
+
+
+class HomeVisitRun:
+    """One home-visit team for one replication."""
+
+    def __init__(self, model: Model, spec: HomeVisitTeam, servers: np.ndarray) -> None:
+        self.model, self.spec, self.name, self.servers = model, spec, spec.name, servers
+        self.env, self.log = model.env, model.log
+        self.hold_factor = 1.0 / (1.0 - model.other_work_share("home_visit"))
+        self.rng = model.streams(f"home_visits:{spec.name}")
+        self.window = parse_window(spec.window)
+        self.backlog: deque[tuple[float, int, float]] = deque()
+
+    def start_day(self, d: int, pool_share: float) -> None:
+        model, rng = self.model, self.rng
+        n = rng.poisson(self.spec.requests_per_week / 7.0)
+        draws = draw_residents(rng, n, model.activation, model.funnel, model.ios_ok(d), None)
+        travel_min = self.spec.travel_min.sample(rng, n)
+        present = draws.present < pool_share
+        self.log.arrived += int(present.sum())
+        self.backlog.extend(
+            zip(
+                draws.hold_min[present].tolist(),
+                draws.result[present].tolist(),
+                travel_min[present].tolist(),
+                strict=True,
+            )
+        )
+        day = model.calendar.date_of(d)
+        visit_day = WEEKDAYS[day.weekday()] in self.spec.weekdays
+        if visit_day and not model.calendar.is_closed(day) and not model.is_down(d):
+            self.env.process(self._visit_day(d))
+
+    def _visit_day(self, d: int):
+        env = self.env
+        open_min, close_min = d * MIN_PER_DAY + self.window[0], d * MIN_PER_DAY + self.window[1]
+        yield env.timeout(open_min - env.now)
+        servers = int(self.servers[d])
+        self.log.duty_min[HOME_VISIT] += servers * (close_min - open_min)
+        for _ in range(servers):
+            env.process(self._officer(close_min))
+
+    def _officer(self, close_min: float):
+        env, log = self.env, self.log
+        while self.backlog and env.now < close_min:
+            hold_min, result, travel_min = self.backlog.popleft()
+            yield env.timeout((travel_min + hold_min) * self.hold_factor)
+            log.busy_min[HOME_VISIT] += travel_min + hold_min
+            self.model.settle(self.name, HOME_VISIT, result, env.now)
+
+    def pending(self) -> int:
+        return len(self.backlog)

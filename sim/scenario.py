@@ -1,0 +1,549 @@
+"""The scenario: a validated, frozen description of one office's year.
+
+Flow: YAML file (optionally ``base:`` another file, deep-merged) -> :class:`Scenario`.
+Variants and ``--set`` overrides are dotted key paths applied to the complete dump of the
+base scenario, so a path must name a key the format has; the result is validated again.
+Every failure is a :class:`ScenarioError` that renders as one line:
+``FILE: KEY.PATH: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from sim.distributions import Distribution
+
+Probability = Annotated[float, Field(ge=0, le=1)]
+Count = Annotated[int, Field(ge=0)]
+PositiveCount = Annotated[int, Field(ge=1)]
+NonNegFloat = Annotated[float, Field(ge=0)]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+FIXED_KINDS = ("main_office", "kecamatan_post", "village_post")
+CHANNELS = (*FIXED_KINDS, "outreach", "home_visit")
+Channel = Literal["main_office", "kecamatan_post", "village_post", "outreach", "home_visit"]
+
+
+class ScenarioError(Exception):
+    """A scenario problem, reported to the user as one line naming file and key."""
+
+    def __init__(self, source: str, key: str, problem: str) -> None:
+        self.source, self.key, self.problem = source, key, problem
+        super().__init__(f"{source}: {key}: {problem}" if key else f"{source}: {problem}")
+
+
+def _parse_hhmm(text: str) -> int:
+    hours, minutes = text.strip().split(":")
+    value = int(hours) * 60 + int(minutes)
+    if not (0 <= int(minutes) < 60 and 0 <= value <= 24 * 60):
+        raise ValueError
+    return value
+
+
+def parse_window(text: str) -> tuple[int, int]:
+    """``"08:00-14:00"`` -> (480, 840) minutes after midnight."""
+    try:
+        start, end = (_parse_hhmm(part) for part in text.split("-"))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a window like '08:00-14:00'") from None
+    if end <= start:
+        raise ValueError(f"{text!r} closes before it opens")
+    return start, end
+
+
+def _check_window(text: str) -> str:
+    parse_window(text)
+    return text
+
+
+Window = Annotated[str, AfterValidator(_check_window)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- period and goal -------------------------------------------------------------------
+
+
+class Period(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+class Goal(Strict):
+    residents_obliged_ktp: PositiveCount
+    target_share: Probability | None = None
+    target_count: Count | None = None
+    activated_at_start: Count = 0
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Goal:
+        if (self.target_share is None) == (self.target_count is None):
+            raise ValueError("give exactly one of target_share and target_count")
+        if self.activated_at_start > self.residents_obliged_ktp:
+            raise ValueError("activated_at_start exceeds residents_obliged_ktp")
+        return self
+
+    @property
+    def target(self) -> int:
+        """The target as a count of activated residents at the end of the period."""
+        if self.target_count is not None:
+            return self.target_count
+        return round(self.target_share * self.residents_obliged_ktp)
+
+
+# --- residents: the funnel --------------------------------------------------------------
+
+
+class Funnel(Strict):
+    compatible_smartphone_share: Probability
+    android_share: Probability
+    email_share: Probability
+    not_recorded_share: Probability
+
+
+class FunnelOverride(Strict):
+    """Funnel shares that differ for one group (e.g. civil servants carry more iPhones)."""
+
+    compatible_smartphone_share: Probability | None = None
+    android_share: Probability | None = None
+    email_share: Probability | None = None
+    not_recorded_share: Probability | None = None
+
+
+class Residents(Funnel):
+    ios_from: dt.date | None = None
+    willing_share: Probability
+
+
+# --- calendar ---------------------------------------------------------------------------
+
+
+class WeeklyHours(Strict):
+    mon: Window | None = None
+    tue: Window | None = None
+    wed: Window | None = None
+    thu: Window | None = None
+    fri: Window | None = None
+    sat: Window | None = None
+    sun: Window | None = None
+
+    def window(self, day: dt.date) -> tuple[int, int] | None:
+        text = getattr(self, WEEKDAYS[day.weekday()])
+        return None if text is None else parse_window(text)
+
+
+class Calendar(Strict):
+    national_holidays: bool = True
+    opening_hours: dict[str, WeeklyHours]
+    extra_closures: list[dt.date] = []
+
+
+# --- the activation itself --------------------------------------------------------------
+
+
+class FaceRecognition(Strict):
+    attempt_min: Distribution
+    fail_prob: Annotated[float, Field(ge=0, lt=1)]
+    max_attempts: PositiveCount
+
+
+class EmailCode(Strict):
+    code_min: Distribution
+    second_visit_prob: Probability
+
+
+class Activation(Strict):
+    officer_min: Distribution
+    check_min: Distribution
+    self_prep_min: Distribution
+    face_recognition: FaceRecognition
+    email_code: EmailCode
+
+
+# --- sites, outreach, home visits, staff ----------------------------------------------
+
+
+class FixedSite(Strict):
+    name: str
+    kind: Literal["main_office", "kecamatan_post", "village_post"]
+    count: PositiveCount = 1
+    officers: Count
+    devices: Count
+    ikd_installed: bool = True
+    opens_on: dt.date | None = None
+    hours: str | None = None
+    walk_ins_per_day: NonNegFloat
+    other_service_visitors_per_day: NonNegFloat = 0
+    queue_quota_per_day: Count | None = None
+    network_trouble_prob_per_day: Probability = 0
+
+    @model_validator(mode="after")
+    def _devices_for_officers(self) -> FixedSite:
+        if self.ikd_installed and self.officers > 0 and self.devices == 0:
+            raise ValueError(
+                "site has officers but no devices (an activation needs an officer device with "
+                "SIAK access; set ikd_installed: false if the post does not offer IKD)"
+            )
+        return self
+
+    @property
+    def hours_name(self) -> str:
+        return self.hours or self.kind
+
+
+class EventKind(Strict):
+    size: Distribution
+    turnout_share: Probability
+    window: Window
+    funnel: FunnelOverride = FunnelOverride()
+
+
+class OutreachTeam(Strict):
+    name: str
+    count: PositiveCount = 1
+    officers: PositiveCount
+    devices: Count
+    travel_min: Distribution
+    setup_min: Distribution
+    weekly: dict[Weekday, str]
+    from_date: dt.date | None = Field(default=None, alias="from")
+
+    @model_validator(mode="after")
+    def _devices_for_officers(self) -> OutreachTeam:
+        if self.devices == 0:
+            raise ValueError("team has officers but no device kits")
+        return self
+
+
+class Outreach(Strict):
+    event_kinds: dict[str, EventKind] = {}
+    teams: list[OutreachTeam] = []
+
+
+class HomeVisitTeam(Strict):
+    name: str
+    officers: PositiveCount
+    devices: Count
+    weekdays: list[Weekday]
+    window: Window
+    requests_per_week: NonNegFloat
+    travel_min: Distribution
+
+    @model_validator(mode="after")
+    def _devices_for_officers(self) -> HomeVisitTeam:
+        if self.devices == 0:
+            raise ValueError("team has officers but no devices")
+        return self
+
+
+class PPPKAddition(Strict):
+    site: str
+    officers: PositiveCount
+    devices: Count
+    from_date: dt.date = Field(alias="from")
+
+
+class Staff(Strict):
+    other_work_share: dict[Channel, Annotated[float, Field(ge=0, lt=1)]] = {}
+    pppk: list[PPPKAddition] = []
+
+
+# --- disruptions and demand -----------------------------------------------------------
+
+
+class Disruptions(Strict):
+    national_outage_prob_per_day: Probability = 0
+    national_outage_dates: list[dt.date] = []
+
+
+class Returns(Strict):
+    after_closing: Probability
+    after_outage: Probability
+    after_quota_full: Probability
+    after_fr_failure: Probability
+    after_email_failure: Probability
+    delay_days: Distribution
+
+
+class Demand(Strict):
+    time_of_day_profile: dict[Annotated[int, Field(ge=0, le=23)], NonNegFloat] | None = None
+    patience_min: Distribution | None = None
+    deplete_with_pool: bool = True
+    ikd_required_before_services: bool = False
+    returns: Returns
+
+    @model_validator(mode="after")
+    def _profile_has_weight(self) -> Demand:
+        if self.time_of_day_profile is not None and sum(self.time_of_day_profile.values()) <= 0:
+            raise ValueError("time_of_day_profile needs at least one positive weight")
+        return self
+
+
+class Variant(Strict):
+    description: str = ""
+    changes: dict[str, Any]
+
+
+class Scenario(Strict):
+    name: str
+    description: str = ""
+    period: Period
+    goal: Goal
+    residents: Residents
+    calendar: Calendar
+    activation: Activation
+    sites: list[FixedSite] = []
+    outreach: Outreach = Outreach()
+    home_visits: list[HomeVisitTeam] = []
+    staff: Staff = Staff()
+    disruptions: Disruptions = Disruptions()
+    demand: Demand
+    variants: dict[str, Variant] = {}
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        names = [s.name for s in self.sites] + [t.name for t in self.outreach.teams]
+        names += [h.name for h in self.home_visits]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"names must be unique; repeated: {', '.join(duplicates)}")
+        for site in self.sites:
+            if site.hours_name not in self.calendar.opening_hours:
+                raise ValueError(
+                    f"site {site.name!r} uses opening hours {site.hours_name!r}, "
+                    "which calendar.opening_hours does not define"
+                )
+        for team in self.outreach.teams:
+            missing = set(team.weekly.values()) - set(self.outreach.event_kinds)
+            if missing:
+                raise ValueError(f"team {team.name!r} names unknown event kinds: {sorted(missing)}")
+        for add in self.staff.pppk:
+            if add.site not in names:
+                raise ValueError(f"staff.pppk names unknown site {add.site!r}")
+        return self
+
+    @property
+    def target(self) -> int:
+        return self.goal.target
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _deep_merge(base: dict, top: dict) -> dict:
+    merged = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_yaml(path: Path, source: str) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(source, "", f"cannot read file ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ScenarioError(source, "", f"YAML syntax error at {where}{problem}") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(source, "", "the file must hold a mapping of keys (name, period, ...)")
+    return data
+
+
+def load_raw(path: str | Path, _seen: tuple[Path, ...] = ()) -> dict:
+    """Read a scenario file, merging the file named by its ``base:`` key underneath it."""
+    path = Path(path)
+    data = _read_yaml(path, str(path))
+    base = data.pop("base", None)
+    if base is None:
+        return data
+    if not isinstance(base, str):
+        raise ScenarioError(str(path), "base", "must be a file name")
+    base_path = (path.parent / base).resolve()
+    if base_path in _seen:
+        raise ScenarioError(str(path), "base", f"{base} includes itself")
+    return _deep_merge(load_raw(base_path, (*_seen, base_path)), data)
+
+
+def _readable_loc(loc: tuple, data: Any) -> str:
+    """Pydantic's error location, with list indices replaced by item names where they exist."""
+    parts, node = [], data
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            name = node.get("name") if isinstance(node, dict) else None
+            parts.append(str(name) if name else str(part))
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+            parts.append(str(part))
+        elif isinstance(part, str) and part in _DIST_TAGS:
+            continue  # the discriminator of a distribution union, not a key
+        else:
+            node = None
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+_DIST_TAGS = {"fixed", "exponential", "triangular", "lognormal", "uniform", "empirical"}
+
+
+def _first_error(exc: ValidationError, data: Any) -> tuple[str, str]:
+    err = exc.errors(include_url=False)[0]
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key (not part of the scenario format; check the spelling)"
+    elif err["type"] == "missing":
+        msg = "required key is missing"
+    return _readable_loc(err["loc"], data), msg
+
+
+def validate(data: dict, source: str) -> Scenario:
+    """Validate a raw mapping into a :class:`Scenario` or raise a one-line ScenarioError."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        key, msg = _first_error(exc, data)
+        raise ScenarioError(source, key, msg) from None
+
+
+def load(path: str | Path) -> Scenario:
+    """Load and validate a scenario file."""
+    return validate(load_raw(path), str(path))
+
+
+# --- variants and overrides ----------------------------------------------------------------
+
+
+def _child(node: Any, part: str) -> tuple[Any, Any]:
+    """Return (container key, child) for one path segment, or raise KeyError."""
+    if isinstance(node, dict) and part in node:
+        return part, node[part]
+    if isinstance(node, list):
+        if part.isdigit() and int(part) < len(node):
+            return int(part), node[int(part)]
+        for i, item in enumerate(node):
+            if isinstance(item, dict) and item.get("name") == part:
+                return i, item
+    raise KeyError(part)
+
+
+def set_path(tree: dict, dotted: str, value: Any) -> None:
+    """Set ``value`` at a dotted path whose every segment already exists in ``tree``.
+
+    A segment inside a list is an index or the ``name`` of an item.
+    """
+    parts = dotted.split(".")
+    node = tree
+    for depth, part in enumerate(parts):
+        try:
+            key, child = _child(node, part)
+        except KeyError:
+            where = ".".join(parts[: depth + 1])
+            raise KeyError(f"{where} does not exist in the scenario") from None
+        if depth == len(parts) - 1:
+            node[key] = value
+        node = child
+
+
+def full_tree(scenario: Scenario) -> dict:
+    """Every key of a scenario, defaults included, as plain data that validates again."""
+    return scenario.model_dump(by_alias=True, exclude={"variants"})
+
+
+def apply_changes(scenario: Scenario, changes: dict[str, Any], source: str, label: str) -> Scenario:
+    """A new scenario with dotted-path ``changes`` applied and validated again."""
+    tree = full_tree(scenario)
+    for dotted, value in changes.items():
+        try:
+            set_path(tree, dotted, value)
+        except KeyError as exc:
+            raise ScenarioError(source, f"{label}{dotted}", exc.args[0]) from None
+    tree["variants"] = {}
+    try:
+        return Scenario.model_validate(tree)
+    except ValidationError as exc:
+        key, msg = _first_error(exc, tree)
+        raise ScenarioError(source, f"{label}{key}", msg) from None
+
+
+def with_variant(scenario: Scenario, name: str, source: str) -> Scenario:
+    """The scenario as changed by the named variant (``baseline`` is the scenario itself)."""
+    if name == "baseline":
+        return scenario
+    if name not in scenario.variants:
+        known = ", ".join(["baseline", *scenario.variants]) or "none"
+        raise ScenarioError(source, "variants", f"no variant named {name!r} (known: {known})")
+    changed = apply_changes(
+        scenario, scenario.variants[name].changes, source, f"variants.{name}.changes: "
+    )
+    return changed.model_copy(update={"name": f"{scenario.name} [{name}]"})
+
+
+def parse_set(items: list[str], source: str) -> dict[str, Any]:
+    """``["a.b=3", "c=[1, 2]"]`` -> ``{"a.b": 3, "c": [1, 2]}``; values are parsed as YAML."""
+    changes: dict[str, Any] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip():
+            raise ScenarioError(source, f"--set {item}", "expected KEY.PATH=VALUE")
+        try:
+            changes[key.strip()] = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise ScenarioError(source, f"--set {key}", f"cannot read value {text!r}") from None
+    return changes
+
+
+def validate_variants(scenario: Scenario, source: str) -> None:
+    """Resolve every declared variant once so a bad one is reported before any run."""
+    for name in scenario.variants:
+        with_variant(scenario, name, source)
+
+
+def scenario_sha256(scenario: Scenario) -> str:
+    """Hash of the resolved scenario (every key, defaults included)."""
+    text = json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def json_schema() -> dict:
+    """JSON Schema of the scenario format, for editor completion and checks."""
+    schema = Scenario.model_json_schema(by_alias=True)
+    schema["properties"]["base"] = {
+        "type": "string",
+        "description": "Another scenario file (relative path) merged underneath this one.",
+    }
+    return schema
