@@ -50,7 +50,8 @@ class Calendar:
         self.start = period.start
         self.days = period.days
         years = range(period.start.year, period.end.year + 1)
-        closed = national_closures(years) if scenario.calendar.national_holidays else {}
+        self.national = scenario.calendar.national_holidays
+        closed = national_closures(years) if self.national else {}
         for day in scenario.calendar.extra_closures:
             closed.setdefault(day, "Penutupan lokal")
         self.closed = closed
@@ -79,15 +80,15 @@ class Calendar:
     def date_of(self, index: int) -> dt.date:
         return self.start + dt.timedelta(days=index)
 
-    def warnings(self) -> list[str]:
-        """Plain-language cautions about the holiday data for the period's years."""
+    def warnings(self) -> list[tuple[str, str]]:
+        """Cautions about the holiday data: (message key, years) pairs."""
+        if not self.national:
+            return []
         notes = []
-        if not self.closed and not self.years:
-            return notes
         missing = undecreed_years(self.years)
         if missing:
-            notes.append("cuti_bersama_unknown:" + ",".join(str(y) for y in missing))
+            notes.append(("cuti_bersama_unknown", ", ".join(map(str, missing))))
         estimated = estimated_years(self.years)
         if estimated:
-            notes.append("holidays_estimated:" + ",".join(str(y) for y in estimated))
+            notes.append(("holidays_estimated", ", ".join(map(str, estimated))))
         return notes

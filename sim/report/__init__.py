@@ -1,0 +1,1 @@
+"""Outputs: terminal table, JSON/CSV files (later: workbook, plots, HTML)."""
