@@ -117,10 +117,12 @@ def _default_out(path: str, variant: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     scenario = resolve(args.scenario, args.variant, args.overrides)
-    for key, years in Calendar(scenario).warnings():
+    warnings = Calendar(scenario).warnings()
+    for key, years in warnings:
         print(f"{t(lang, 'warning')}: {t(lang, key, years=years)}", file=sys.stderr)
     reps = run_replications(scenario, args.seed, args.replications)
     summary = metrics.summarise(reps, scenario)
+    summary["warnings"] = [{"code": key, "years": years} for key, years in warnings]
     summary["provenance"] = files.provenance(scenario, args.seed, args.replications, args.variant)
     out = args.out or _default_out(args.scenario, args.variant)
     out.mkdir(parents=True, exist_ok=True)
