@@ -116,7 +116,7 @@ def draw_residents(
     ios_ok: bool,
     patience,
 ) -> Draws:
-    """Draw everything about n residents, a fixed number of variates each (common random numbers)."""
+    """Draw everything about n residents, a fixed number of variates each (for CRN)."""
     funnel_result = funnel_results(rng.random((n, 4)), funnel, ios_ok)
     hold_ok, result_ok = service_draws(rng, n, act)
     check_min = act.check_min.sample(rng, n)

@@ -95,7 +95,7 @@ class FixedSiteRun:
     # --- arrivals, once a day -----------------------------------------------------------------
 
     def start_day(self, d: int, pool_share: float) -> None:
-        """Draw today's residents (always the same draws for the same replication) and queue them."""
+        """Draw today's residents (the same draws in every variant) and queue them."""
         window = self.windows[d]
         if window is None:
             return

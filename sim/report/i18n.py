@@ -84,7 +84,9 @@ TEXT: dict[str, dict[str, str]] = {
             "the holidays package has no cuti bersama decree for {years}; "
             "add the dates under calendar.extra_closures"
         ),
-        "holidays_estimated": "Islamic holiday dates for {years} are estimates in the holidays package",
+        "holidays_estimated": (
+            "Islamic holiday dates for {years} are estimates in the holidays package"
+        ),
         "channel.main_office": "Main office / MPP",
         "channel.kecamatan_post": "Kecamatan posts",
         "channel.village_post": "Village posts",
