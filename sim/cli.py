@@ -139,7 +139,12 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.schema:
-        args.schema.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
+        try:
+            args.schema.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            problem = f"cannot write the file ({exc.strerror})"
+            print(f"{t(args.lang, 'error')}: {args.schema}: {problem}", file=sys.stderr)
+            return 2
         return 0
     if not args.scenario:
         parser().error("the scenario file is required")

@@ -151,9 +151,13 @@ def _number_is_fixed(value: object) -> object:
     return value
 
 
-Distribution = Annotated[
+_Declared = Annotated[
     Fixed | Exponential | Triangular | LogNormal | Uniform | Empirical,
     Field(discriminator="kind"),
-    BeforeValidator(_number_is_fixed),
+]
+
+Distribution = Annotated[
+    _Declared,
+    BeforeValidator(_number_is_fixed, json_schema_input_type=float | _Declared),
 ]
 """Any declared distribution; a bare number means ``fixed``."""

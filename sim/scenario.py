@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -28,8 +29,8 @@ from pydantic import (
 from sim.distributions import Distribution
 
 Probability = Annotated[float, Field(ge=0, le=1)]
-Count = Annotated[int, Field(ge=0)]
-PositiveCount = Annotated[int, Field(ge=1)]
+Count = Annotated[int, Field(ge=0, strict=True)]
+PositiveCount = Annotated[int, Field(ge=1, strict=True)]
 NonNegFloat = Annotated[float, Field(ge=0)]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -37,6 +38,14 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 FIXED_KINDS = ("main_office", "kecamatan_post", "village_post")
 CHANNELS = (*FIXED_KINDS, "outreach", "home_visit")
 Channel = Literal["main_office", "kecamatan_post", "village_post", "outreach", "home_visit"]
+
+
+class ReferenceProblem(ValueError):
+    """A cross-reference error inside a valid-looking scenario, with the key it concerns."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        self.key, self.problem = key, problem
+        super().__init__(problem)
 
 
 class ScenarioError(Exception):
@@ -115,7 +124,7 @@ class Goal(Strict):
         """The target as a count of activated residents at the end of the period."""
         if self.target_count is not None:
             return self.target_count
-        return round(self.target_share * self.residents_obliged_ktp)
+        return math.ceil(self.target_share * self.residents_obliged_ktp - 1e-9)
 
 
 # --- residents: the funnel --------------------------------------------------------------
@@ -234,12 +243,21 @@ class OutreachTeam(Strict):
     setup_min: Distribution
     weekly: dict[Weekday, str]
     from_date: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
 
     @model_validator(mode="after")
     def _devices_for_officers(self) -> OutreachTeam:
         if self.devices == 0:
             raise ValueError("team has officers but no device kits")
+        if self.from_date and self.until and self.until < self.from_date:
+            raise ValueError("until is before from")
         return self
+
+    def works_on(self, day: dt.date) -> bool:
+        """Whether the team is in service on this date (its from/until dates)."""
+        return (self.from_date is None or day >= self.from_date) and (
+            self.until is None or day <= self.until
+        )
 
 
 class Outreach(Strict):
@@ -329,29 +347,44 @@ class Scenario(Strict):
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
-        names = [s.name for s in self.sites] + [t.name for t in self.outreach.teams]
-        names += [h.name for h in self.home_visits]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise ValueError(f"names must be unique; repeated: {', '.join(duplicates)}")
+        units = [*self.sites, *self.outreach.teams, *self.home_visits]
+        names = [unit.name for unit in units]
+        for i, name in enumerate(names):
+            if name in names[:i]:
+                group = _group_of(units[i])
+                raise ReferenceProblem(
+                    f"{group}.{name}.name", f"names must be unique: {name!r} is used twice"
+                )
         for site in self.sites:
             if site.hours_name not in self.calendar.opening_hours:
-                raise ValueError(
-                    f"site {site.name!r} uses opening hours {site.hours_name!r}, "
-                    "which calendar.opening_hours does not define"
+                raise ReferenceProblem(
+                    f"sites.{site.name}.hours",
+                    f"unknown opening hours {site.hours_name!r} "
+                    "(define them under calendar.opening_hours)",
                 )
         for team in self.outreach.teams:
-            missing = set(team.weekly.values()) - set(self.outreach.event_kinds)
-            if missing:
-                raise ValueError(f"team {team.name!r} names unknown event kinds: {sorted(missing)}")
-        for add in self.staff.pppk:
+            for day, kind in team.weekly.items():
+                if kind not in self.outreach.event_kinds:
+                    raise ReferenceProblem(
+                        f"outreach.teams.{team.name}.weekly.{day}",
+                        f"unknown event kind {kind!r} (define it under outreach.event_kinds)",
+                    )
+        for i, add in enumerate(self.staff.pppk):
             if add.site not in names:
-                raise ValueError(f"staff.pppk names unknown site {add.site!r}")
+                raise ReferenceProblem(f"staff.pppk.{i}.site", f"unknown site or team {add.site!r}")
+        if "baseline" in self.variants:
+            raise ReferenceProblem("variants.baseline", "'baseline' is the unchanged scenario")
         return self
 
     @property
     def target(self) -> int:
         return self.goal.target
+
+
+def _group_of(unit: BaseModel) -> str:
+    if isinstance(unit, FixedSite):
+        return "sites"
+    return "outreach.teams" if isinstance(unit, OutreachTeam) else "home_visits"
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -372,6 +405,10 @@ def _read_yaml(path: Path, source: str) -> dict:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ScenarioError(source, "", f"cannot read file ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            source, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -423,6 +460,9 @@ _DIST_TAGS = {"fixed", "exponential", "triangular", "lognormal", "uniform", "emp
 
 def _first_error(exc: ValidationError, data: Any) -> tuple[str, str]:
     err = exc.errors(include_url=False)[0]
+    cause = err.get("ctx", {}).get("error")
+    if isinstance(cause, ReferenceProblem):
+        return cause.key, cause.problem
     msg = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         msg = "unknown key (not part of the scenario format; check the spelling)"
@@ -464,11 +504,15 @@ def _child(node: Any, part: str) -> tuple[Any, Any]:
 def set_path(tree: dict, dotted: str, value: Any) -> None:
     """Set ``value`` at a dotted path whose every segment already exists in ``tree``.
 
-    A segment inside a list is an index or the ``name`` of an item.
+    A segment inside a list is an index or the ``name`` of an item; a final ``+`` appends
+    ``value`` to the list (``sites.+`` adds a site).
     """
     parts = dotted.split(".")
     node = tree
     for depth, part in enumerate(parts):
+        if part == "+" and depth == len(parts) - 1 and isinstance(node, list):
+            node.append(value)
+            return
         try:
             key, child = _child(node, part)
         except KeyError:

@@ -48,9 +48,7 @@ class OutreachTeamRun:
         model, spec = self.model, self.spec
         day = model.calendar.date_of(d)
         kind_name = spec.weekly.get(WEEKDAYS[day.weekday()])
-        if kind_name is None or model.calendar.is_closed(day):
-            return
-        if spec.from_date is not None and day < spec.from_date:
+        if kind_name is None or model.calendar.is_closed(day) or not spec.works_on(day):
             return
         kind = self.event_kinds[kind_name]
         rng = self.rng
