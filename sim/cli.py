@@ -142,8 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             args.schema.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
         except OSError as exc:
-            problem = f"cannot write the file ({exc.strerror})"
-            print(f"{t(args.lang, 'error')}: {args.schema}: {problem}", file=sys.stderr)
+            problem = ScenarioError(str(args.schema), "", "cannot_write", reason=exc.strerror)
+            print(f"{t(args.lang, 'error')}: {problem.render(args.lang)}", file=sys.stderr)
             return 2
         return 0
     if not args.scenario:
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(args)
     except ScenarioError as exc:
-        print(f"{t(args.lang, 'error')}: {exc}", file=sys.stderr)
+        print(f"{t(args.lang, 'error')}: {exc.render(args.lang)}", file=sys.stderr)
         return 2
 
 

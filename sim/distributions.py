@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from sim.problems import Problem
+
 NonNeg = Annotated[float, Field(ge=0)]
 Positive = Annotated[float, Field(gt=0)]
 
@@ -67,7 +69,7 @@ class Triangular(_Dist):
     @model_validator(mode="after")
     def _ordered(self) -> Triangular:
         if not self.low <= self.mode <= self.high or self.low == self.high:
-            raise ValueError("needs low <= mode <= high and low < high")
+            raise Problem("triangular_order")
         return self
 
     @property
@@ -103,7 +105,7 @@ class Uniform(_Dist):
     @model_validator(mode="after")
     def _ordered(self) -> Uniform:
         if self.low > self.high:
-            raise ValueError("needs low <= high")
+            raise Problem("uniform_order")
         return self
 
     @property
@@ -125,9 +127,9 @@ class Empirical(_Dist):
     def _weights_match(self) -> Empirical:
         if self.weights is not None:
             if len(self.weights) != len(self.values):
-                raise ValueError("weights must have one entry per value")
+                raise Problem("weights_length")
             if sum(self.weights) <= 0:
-                raise ValueError("weights must not all be zero")
+                raise Problem("weights_zero")
         return self
 
     def _p(self) -> np.ndarray | None:

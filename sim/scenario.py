@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from sim.distributions import Distribution
+from sim.problems import Problem, from_pydantic, render
 
 Probability = Annotated[float, Field(ge=0, le=1)]
 Count = Annotated[int, Field(ge=0, strict=True)]
@@ -40,20 +41,21 @@ CHANNELS = (*FIXED_KINDS, "outreach", "home_visit")
 Channel = Literal["main_office", "kecamatan_post", "village_post", "outreach", "home_visit"]
 
 
-class ReferenceProblem(ValueError):
-    """A cross-reference error inside a valid-looking scenario, with the key it concerns."""
-
-    def __init__(self, key: str, problem: str) -> None:
-        self.key, self.problem = key, problem
-        super().__init__(problem)
-
-
 class ScenarioError(Exception):
-    """A scenario problem, reported to the user as one line naming file and key."""
+    """A scenario problem, reported to the user as one line: ``FILE: KEY: problem``."""
 
-    def __init__(self, source: str, key: str, problem: str) -> None:
-        self.source, self.key, self.problem = source, key, problem
-        super().__init__(f"{source}: {key}: {problem}" if key else f"{source}: {problem}")
+    def __init__(self, source: str, key: str, code: str, **params: Any) -> None:
+        self.source, self.key, self.code, self.params = source, key, code, params
+        super().__init__(self.render("en"))
+
+    @property
+    def problem(self) -> str:
+        return render(self.code, self.params, "en")
+
+    def render(self, lang: str) -> str:
+        """The one-line message in ``lang`` ("id" or "en")."""
+        text = render(self.code, self.params, lang)
+        return f"{self.source}: {self.key}: {text}" if self.key else f"{self.source}: {text}"
 
 
 def _parse_hhmm(text: str) -> int:
@@ -69,9 +71,9 @@ def parse_window(text: str) -> tuple[int, int]:
     try:
         start, end = (_parse_hhmm(part) for part in text.split("-"))
     except ValueError:
-        raise ValueError(f"{text!r} is not a window like '08:00-14:00'") from None
+        raise Problem("window_format", text=text) from None
     if end <= start:
-        raise ValueError(f"{text!r} closes before it opens")
+        raise Problem("window_order", text=text)
     return start, end
 
 
@@ -97,7 +99,7 @@ class Period(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError("end is before start")
+            raise Problem("end_before_start", key="end")
         return self
 
     @property
@@ -114,9 +116,9 @@ class Goal(Strict):
     @model_validator(mode="after")
     def _one_target(self) -> Goal:
         if (self.target_share is None) == (self.target_count is None):
-            raise ValueError("give exactly one of target_share and target_count")
+            raise Problem("one_target")
         if self.activated_at_start > self.residents_obliged_ktp:
-            raise ValueError("activated_at_start exceeds residents_obliged_ktp")
+            raise Problem("start_above_obliged")
         return self
 
     @property
@@ -216,10 +218,7 @@ class FixedSite(Strict):
     @model_validator(mode="after")
     def _devices_for_officers(self) -> FixedSite:
         if self.ikd_installed and self.officers > 0 and self.devices == 0:
-            raise ValueError(
-                "site has officers but no devices (an activation needs an officer device with "
-                "SIAK access; set ikd_installed: false if the post does not offer IKD)"
-            )
+            raise Problem("site_no_devices", key="devices")
         return self
 
     @property
@@ -248,9 +247,9 @@ class OutreachTeam(Strict):
     @model_validator(mode="after")
     def _devices_for_officers(self) -> OutreachTeam:
         if self.devices == 0:
-            raise ValueError("team has officers but no device kits")
+            raise Problem("team_no_devices", key="devices")
         if self.from_date and self.until and self.until < self.from_date:
-            raise ValueError("until is before from")
+            raise Problem("until_before_from", key="until")
         return self
 
     def works_on(self, day: dt.date) -> bool:
@@ -277,7 +276,7 @@ class HomeVisitTeam(Strict):
     @model_validator(mode="after")
     def _devices_for_officers(self) -> HomeVisitTeam:
         if self.devices == 0:
-            raise ValueError("team has officers but no devices")
+            raise Problem("team_no_devices", key="devices")
         return self
 
 
@@ -320,7 +319,7 @@ class Demand(Strict):
     @model_validator(mode="after")
     def _profile_has_weight(self) -> Demand:
         if self.time_of_day_profile is not None and sum(self.time_of_day_profile.values()) <= 0:
-            raise ValueError("time_of_day_profile needs at least one positive weight")
+            raise Problem("profile_no_weight", key="time_of_day_profile")
         return self
 
 
@@ -351,29 +350,22 @@ class Scenario(Strict):
         names = [unit.name for unit in units]
         for i, name in enumerate(names):
             if name in names[:i]:
-                group = _group_of(units[i])
-                raise ReferenceProblem(
-                    f"{group}.{name}.name", f"names must be unique: {name!r} is used twice"
-                )
+                key = f"/{_group_of(units[i])}.{name}.name"
+                raise Problem("duplicate_name", key=key, name=name)
         for site in self.sites:
             if site.hours_name not in self.calendar.opening_hours:
-                raise ReferenceProblem(
-                    f"sites.{site.name}.hours",
-                    f"unknown opening hours {site.hours_name!r} "
-                    "(define them under calendar.opening_hours)",
-                )
+                key = f"/sites.{site.name}.hours"
+                raise Problem("unknown_hours", key=key, name=site.hours_name)
         for team in self.outreach.teams:
             for day, kind in team.weekly.items():
                 if kind not in self.outreach.event_kinds:
-                    raise ReferenceProblem(
-                        f"outreach.teams.{team.name}.weekly.{day}",
-                        f"unknown event kind {kind!r} (define it under outreach.event_kinds)",
-                    )
+                    key = f"/outreach.teams.{team.name}.weekly.{day}"
+                    raise Problem("unknown_event_kind", key=key, name=kind)
         for i, add in enumerate(self.staff.pppk):
             if add.site not in names:
-                raise ReferenceProblem(f"staff.pppk.{i}.site", f"unknown site or team {add.site!r}")
+                raise Problem("unknown_site", key=f"/staff.pppk.{i}.site", name=add.site)
         if "baseline" in self.variants:
-            raise ReferenceProblem("variants.baseline", "'baseline' is the unchanged scenario")
+            raise Problem("baseline_reserved", key="/variants.baseline")
         return self
 
     @property
@@ -404,20 +396,18 @@ def _read_yaml(path: Path, source: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ScenarioError(source, "", f"cannot read file ({exc.strerror})") from None
+        raise ScenarioError(source, "", "cannot_read", reason=exc.strerror) from None
     except UnicodeDecodeError as exc:
-        raise ScenarioError(
-            source, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-        ) from None
+        raise ScenarioError(source, "", "not_utf8", byte=exc.start) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ScenarioError(source, "", f"YAML syntax error at {where}{problem}") from None
+        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ScenarioError(source, "", "yaml_syntax", where=where, detail=detail) from None
     if not isinstance(data, dict):
-        raise ScenarioError(source, "", "the file must hold a mapping of keys (name, period, ...)")
+        raise ScenarioError(source, "", "not_mapping")
     return data
 
 
@@ -429,10 +419,10 @@ def load_raw(path: str | Path, _seen: tuple[Path, ...] = ()) -> dict:
     if base is None:
         return data
     if not isinstance(base, str):
-        raise ScenarioError(str(path), "base", "must be a file name")
+        raise ScenarioError(str(path), "base", "base_not_file")
     base_path = (path.parent / base).resolve()
     if base_path in _seen:
-        raise ScenarioError(str(path), "base", f"{base} includes itself")
+        raise ScenarioError(str(path), "base", "base_cycle", base=base)
     return _deep_merge(load_raw(base_path, (*_seen, base_path)), data)
 
 
@@ -458,17 +448,19 @@ def _readable_loc(loc: tuple, data: Any) -> str:
 _DIST_TAGS = {"fixed", "exponential", "triangular", "lognormal", "uniform", "empirical"}
 
 
-def _first_error(exc: ValidationError, data: Any) -> tuple[str, str]:
+def _first_error(exc: ValidationError, data: Any) -> tuple[str, str, dict]:
+    """(key path, message code, values) of the first problem pydantic found."""
     err = exc.errors(include_url=False)[0]
+    key = _readable_loc(err["loc"], data)
     cause = err.get("ctx", {}).get("error")
-    if isinstance(cause, ReferenceProblem):
-        return cause.key, cause.problem
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = "unknown key (not part of the scenario format; check the spelling)"
-    elif err["type"] == "missing":
-        msg = "required key is missing"
-    return _readable_loc(err["loc"], data), msg
+    if isinstance(cause, Problem) and cause.key:
+        # an absolute key ("/sites.X.hours") or one below where pydantic points ("devices")
+        absolute = cause.key.startswith("/")
+        key = cause.key[1:] if absolute else ".".join(filter(None, [key, cause.key]))
+    found = from_pydantic(err)
+    if found is None:
+        return key, "raw", {"text": err["msg"].removeprefix("Value error, ")}
+    return key, *found
 
 
 def validate(data: dict, source: str) -> Scenario:
@@ -476,8 +468,8 @@ def validate(data: dict, source: str) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        key, msg = _first_error(exc, data)
-        raise ScenarioError(source, key, msg) from None
+        key, code, params = _first_error(exc, data)
+        raise ScenarioError(source, key, code, **params) from None
 
 
 def load(path: str | Path) -> Scenario:
@@ -516,8 +508,7 @@ def set_path(tree: dict, dotted: str, value: Any) -> None:
         try:
             key, child = _child(node, part)
         except KeyError:
-            where = ".".join(parts[: depth + 1])
-            raise KeyError(f"{where} does not exist in the scenario") from None
+            raise KeyError(".".join(parts[: depth + 1])) from None
         if depth == len(parts) - 1:
             node[key] = value
         node = child
@@ -535,13 +526,14 @@ def apply_changes(scenario: Scenario, changes: dict[str, Any], source: str, labe
         try:
             set_path(tree, dotted, value)
         except KeyError as exc:
-            raise ScenarioError(source, f"{label}{dotted}", exc.args[0]) from None
+            key = f"{label}{dotted}"
+            raise ScenarioError(source, key, "no_such_key", path=exc.args[0]) from None
     tree["variants"] = {}
     try:
         return Scenario.model_validate(tree)
     except ValidationError as exc:
-        key, msg = _first_error(exc, tree)
-        raise ScenarioError(source, f"{label}{key}", msg) from None
+        key, code, params = _first_error(exc, tree)
+        raise ScenarioError(source, f"{label}{key}", code, **params) from None
 
 
 def with_variant(scenario: Scenario, name: str, source: str) -> Scenario:
@@ -550,7 +542,7 @@ def with_variant(scenario: Scenario, name: str, source: str) -> Scenario:
         return scenario
     if name not in scenario.variants:
         known = ", ".join(["baseline", *scenario.variants]) or "none"
-        raise ScenarioError(source, "variants", f"no variant named {name!r} (known: {known})")
+        raise ScenarioError(source, "--variant", "no_variant", name=name, known=known)
     changed = apply_changes(
         scenario, scenario.variants[name].changes, source, f"variants.{name}.changes: "
     )
@@ -563,11 +555,11 @@ def parse_set(items: list[str], source: str) -> dict[str, Any]:
     for item in items:
         key, sep, text = item.partition("=")
         if not sep or not key.strip():
-            raise ScenarioError(source, f"--set {item}", "expected KEY.PATH=VALUE")
+            raise ScenarioError(source, f"--set {item}", "set_format")
         try:
             changes[key.strip()] = yaml.safe_load(text)
         except yaml.YAMLError:
-            raise ScenarioError(source, f"--set {key}", f"cannot read value {text!r}") from None
+            raise ScenarioError(source, f"--set {key}", "set_value", text=text) from None
     return changes
 
 

@@ -86,13 +86,18 @@ def scenario_file(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def _english_unless_chosen(argv: list[str]) -> list[str]:
+    """The phrases checked below are English: ask for English unless the test chose a language."""
+    return argv if "--lang" in argv else [*argv, "--lang", "en"]
+
+
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     """Call sim.cli.main in-process. Output goes under tmp_path and one replication is run,
     so a bad file wrongly accepted cannot litter the work tree or take long."""
 
     def run(*args: str | Path, guard: bool = True) -> Result:
-        argv = [str(a) for a in args]
+        argv = _english_unless_chosen([str(a) for a in args])
         if guard:
             argv += ["--out", str(tmp_path / "out"), "--replications", "1"]
         capsys.readouterr()
@@ -111,7 +116,7 @@ def run_sim(tmp_path: Path) -> Callable[..., Result]:
     """Run ``python run_sim.py ...`` as a real process, from tmp_path."""
 
     def run(*args: str | Path, guard: bool = True) -> Result:
-        argv = [str(a) for a in args]
+        argv = _english_unless_chosen([str(a) for a in args])
         if guard:
             argv += ["--out", str(tmp_path / "out"), "--replications", "1"]
         done = subprocess.run(

@@ -161,21 +161,42 @@ def test_unknown_key_in_english_and_indonesian(cli, scenario_file, expect_error)
     indonesian, english = cli(path, "--lang", "id"), cli(path, "--lang", "en")
     assert indonesian.stderr.startswith("kesalahan: ")
     assert english.stderr.startswith("error: ")
-    for result in (indonesian, english):
-        expect_error(result, path, "sites.Loket.oficers", "unknown key")
+    expect_error(indonesian, path, "sites.Loket.oficers", "kunci tidak dikenal")
+    expect_error(english, path, "sites.Loket.oficers", "unknown key")
+
+
+@pytest.mark.parametrize(
+    ("changes", "key", "indonesian"),
+    [
+        ({"sites.0.officers": -1}, "sites.Loket.officers", "harus paling sedikit 0"),
+        ({"residents.email_share": 1.5}, "residents.email_share", "harus paling banyak 1"),
+        ({"sites.0.officers": "many"}, "sites.Loket.officers", "harus bilangan bulat"),
+        ({"sites.0.devices": 0}, "sites.Loket.devices", "tidak punya perangkat"),
+        ({"period.end": "2022-01-01"}, "period.end", "lebih awal dari start"),
+        ({"sites.0.hours": "malam"}, "sites.Loket.hours", "tidak dikenal"),
+    ],
+)
+def test_messages_are_indonesian_by_default(
+    cli, scenario_file, expect_error, changes, key, indonesian
+):
+    path = scenario_file(changes)
+    result = cli(path, "--lang", "id")
+    expect_error(result, path, key, indonesian)
+    english_words = ("must", "unknown", "should", "input")
+    assert not any(word in result.stderr.lower() for word in english_words), result.stderr
 
 
 @pytest.mark.parametrize(
     ("dotted", "value", "key", "phrase"),
     [
-        ("sites.0.officers", "many", "sites.Loket.officers", "valid integer"),
-        ("sites.0.officers", 2.5, "sites.Loket.officers", "valid integer"),
-        ("residents.email_share", "half", "residents.email_share", "valid number"),
-        ("calendar.national_holidays", "maybe", "calendar.national_holidays", "valid boolean"),
-        ("period.start", "soon", "period.start", "valid date"),
-        ("sites", {"Loket": {}}, "sites", "valid list"),
-        ("activation.officer_min", "ten", "activation.officer_min", "valid dictionary"),
-        ("calendar.opening_hours.main_office.mon", 8, "calendar.opening_hours", "valid string"),
+        ("sites.0.officers", "many", "sites.Loket.officers", "whole number"),
+        ("sites.0.officers", 2.5, "sites.Loket.officers", "whole number"),
+        ("residents.email_share", "half", "residents.email_share", "a number"),
+        ("calendar.national_holidays", "maybe", "calendar.national_holidays", "true or false"),
+        ("period.start", "soon", "period.start", "date like"),
+        ("sites", {"Loket": {}}, "sites", "a list"),
+        ("activation.officer_min", "ten", "activation.officer_min", "mapping of keys"),
+        ("calendar.opening_hours.main_office.mon", 8, "calendar.opening_hours", "must be text"),
     ],
 )
 def test_wrong_type(cli, scenario_file, expect_error, dotted, value, key, phrase):
@@ -208,21 +229,21 @@ def test_unknown_distribution_kind(cli, scenario_file, expect_error):
 )
 def test_negative_count(cli, scenario_file, expect_error, dotted, value, key):
     path = scenario_file({dotted: value})
-    expect_error(cli(path), path, key, "greater than or equal to 0")
+    expect_error(cli(path), path, key, "at least 0")
 
 
 def test_zero_where_at_least_one_is_needed(cli, scenario_file, expect_error):
     path = scenario_file({"sites.0.count": 0})
-    expect_error(cli(path), path, "sites.Loket.count", "greater than or equal to 1")
+    expect_error(cli(path), path, "sites.Loket.count", "at least 1")
 
 
 @pytest.mark.parametrize(
     ("dotted", "value", "phrase"),
     [
-        ("residents.email_share", 1.5, "less than or equal to 1"),
-        ("residents.willing_share", -0.1, "greater than or equal to 0"),
-        ("activation.email_code.second_visit_prob", 2, "less than or equal to 1"),
-        ("demand.returns.after_closing", 1.01, "less than or equal to 1"),
+        ("residents.email_share", 1.5, "at most 1"),
+        ("residents.willing_share", -0.1, "at least 0"),
+        ("activation.email_code.second_visit_prob", 2, "at most 1"),
+        ("demand.returns.after_closing", 1.01, "at most 1"),
         ("activation.face_recognition.fail_prob", 1.0, "less than 1"),
     ],
 )
@@ -367,13 +388,13 @@ def test_variant_with_a_bad_value(cli, scenario_file, expect_error):
         cli(path, "--variant", "kurang"),
         path,
         "variants.kurang.changes: sites.Loket.officers",
-        "greater than or equal to 0",
+        "at least 0",
     )
 
 
 def test_variant_that_does_not_exist(cli, scenario_file, expect_error):
     path = scenario_file({"variants": {"tambah": {"changes": {"sites.Loket.officers": 5}}}})
-    problem = expect_error(cli(path, "--variant", "kurang"), path, "variants", "no variant named")
+    problem = expect_error(cli(path, "--variant", "kurang"), path, "--variant", "no variant named")
     assert "'kurang'" in problem
     assert "baseline" in problem and "tambah" in problem
 
@@ -397,10 +418,10 @@ def test_set_with_an_unknown_key(cli, scenario_file, expect_error, item, key, ph
 @pytest.mark.parametrize(
     ("item", "key", "phrase"),
     [
-        ("sites.Loket.officers=many", "--set sites.Loket.officers", "valid integer"),
-        ("sites.Loket.officers=[1, 2]", "--set sites.Loket.officers", "valid integer"),
-        ("period.start=soon", "--set period.start", "valid date"),
-        ("residents.email_share=2", "--set residents.email_share", "less than or equal to 1"),
+        ("sites.Loket.officers=many", "--set sites.Loket.officers", "whole number"),
+        ("sites.Loket.officers=[1, 2]", "--set sites.Loket.officers", "whole number"),
+        ("period.start=soon", "--set period.start", "date like"),
+        ("residents.email_share=2", "--set residents.email_share", "at most 1"),
         ("sites.Loket.officers=[1,", "--set sites.Loket.officers", "cannot read value"),
     ],
 )

@@ -1,0 +1,194 @@
+"""Scenario problems in Bahasa Indonesia and English: a code, its values, and its wording.
+
+Validators raise :class:`Problem` (a ValueError pydantic passes through); pydantic's own
+error types are worded here too, so a planner reads every message in their language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # reading the file
+    "cannot_read": {
+        "en": "cannot read file ({reason})",
+        "id": "berkas tidak bisa dibaca ({reason})",
+    },
+    "not_utf8": {
+        "en": "not UTF-8 text (byte {byte}); save the file as UTF-8",
+        "id": "bukan teks UTF-8 (bita ke-{byte}); simpan berkas sebagai UTF-8",
+    },
+    "yaml_syntax": {
+        "en": "YAML syntax error at {where}{detail}",
+        "id": "kesalahan sintaks YAML di {where}{detail}",
+    },
+    "not_mapping": {
+        "en": "the file must hold a mapping of keys (name, period, ...)",
+        "id": "berkas harus berisi pasangan kunci dan nilai (name, period, ...)",
+    },
+    "base_not_file": {"en": "must be a file name", "id": "harus berupa nama berkas"},
+    "base_cycle": {"en": "{base} includes itself", "id": "{base} memuat dirinya sendiri"},
+    # values
+    "unknown_key": {
+        "en": "unknown key (not part of the scenario format; check the spelling)",
+        "id": "kunci tidak dikenal (bukan bagian format skenario; periksa ejaannya)",
+    },
+    "missing": {"en": "required key is missing", "id": "kunci wajib belum diisi"},
+    "ge": {"en": "must be at least {ge}", "id": "harus paling sedikit {ge}"},
+    "gt": {"en": "must be greater than {gt}", "id": "harus lebih besar dari {gt}"},
+    "le": {"en": "must be at most {le}", "id": "harus paling banyak {le}"},
+    "lt": {"en": "must be less than {lt}", "id": "harus lebih kecil dari {lt}"},
+    "int": {"en": "must be a whole number", "id": "harus bilangan bulat"},
+    "number": {"en": "must be a number", "id": "harus berupa angka"},
+    "bool": {"en": "must be true or false", "id": "harus true atau false"},
+    "date": {"en": "must be a date like 2023-03-01", "id": "harus tanggal seperti 2023-03-01"},
+    "text": {"en": "must be text", "id": "harus berupa teks"},
+    "list": {"en": "must be a list", "id": "harus berupa daftar (list)"},
+    "mapping": {"en": "must be a mapping of keys", "id": "harus berupa pasangan kunci dan nilai"},
+    "choice": {"en": "must be one of {expected}", "id": "harus salah satu dari {expected}"},
+    "too_short": {"en": "must not be empty", "id": "tidak boleh kosong"},
+    "dist_kind": {
+        "en": "unknown distribution kind {tag}; use one of {expected}",
+        "id": "jenis distribusi {tag} tidak dikenal; gunakan salah satu dari {expected}",
+    },
+    "dist_no_kind": {
+        "en": "a distribution needs 'kind' (fixed, exponential, triangular, ...) or a number",
+        "id": "distribusi perlu 'kind' (fixed, exponential, triangular, ...) atau sebuah angka",
+    },
+    # the scenario's own rules
+    "window_format": {
+        "en": "{text!r} is not a window like '08:00-14:00'",
+        "id": "{text!r} bukan jam layanan seperti '08:00-14:00'",
+    },
+    "window_order": {"en": "{text!r} closes before it opens", "id": "{text!r} tutup sebelum buka"},
+    "end_before_start": {"en": "end is before start", "id": "end lebih awal dari start"},
+    "one_target": {
+        "en": "give exactly one of target_share and target_count",
+        "id": "isi tepat satu dari target_share dan target_count",
+    },
+    "start_above_obliged": {
+        "en": "activated_at_start exceeds residents_obliged_ktp",
+        "id": "activated_at_start melebihi residents_obliged_ktp",
+    },
+    "site_no_devices": {
+        "en": "site has officers but no devices (an activation needs an officer device with "
+        "SIAK access; set ikd_installed: false if the post does not offer IKD)",
+        "id": "lokasi punya petugas tetapi tidak punya perangkat (aktivasi perlu perangkat "
+        "petugas dengan akses SIAK; isi ikd_installed: false bila pos tidak melayani IKD)",
+    },
+    "team_no_devices": {
+        "en": "team has officers but no devices",
+        "id": "tim punya petugas tetapi tidak punya perangkat",
+    },
+    "until_before_from": {"en": "until is before from", "id": "until lebih awal dari from"},
+    "profile_no_weight": {
+        "en": "time_of_day_profile needs at least one positive weight",
+        "id": "time_of_day_profile perlu paling sedikit satu bobot positif",
+    },
+    "duplicate_name": {
+        "en": "names must be unique: {name!r} is used twice",
+        "id": "nama harus unik: {name!r} dipakai dua kali",
+    },
+    "unknown_hours": {
+        "en": "unknown opening hours {name!r} (define them under calendar.opening_hours)",
+        "id": "jam layanan {name!r} tidak dikenal (tetapkan di calendar.opening_hours)",
+    },
+    "unknown_event_kind": {
+        "en": "unknown event kind {name!r} (define it under outreach.event_kinds)",
+        "id": "jenis acara {name!r} tidak dikenal (tetapkan di outreach.event_kinds)",
+    },
+    "unknown_site": {
+        "en": "unknown site or team {name!r}",
+        "id": "lokasi atau tim {name!r} tidak dikenal",
+    },
+    "baseline_reserved": {
+        "en": "'baseline' is the unchanged scenario and cannot be a variant name",
+        "id": "'baseline' adalah skenario tanpa perubahan, tidak bisa jadi nama varian",
+    },
+    "triangular_order": {
+        "en": "needs low <= mode <= high and low < high",
+        "id": "perlu low <= mode <= high dan low < high",
+    },
+    "uniform_order": {"en": "needs low <= high", "id": "perlu low <= high"},
+    "weights_length": {
+        "en": "weights must have one entry per value",
+        "id": "weights harus punya satu bobot untuk setiap nilai",
+    },
+    "weights_zero": {
+        "en": "weights must not all be zero",
+        "id": "weights tidak boleh nol semua",
+    },
+    # variants and --set
+    "no_such_key": {
+        "en": "{path} does not exist in the scenario",
+        "id": "{path} tidak ada dalam skenario",
+    },
+    "no_variant": {
+        "en": "no variant named {name!r} (known: {known})",
+        "id": "tidak ada varian bernama {name!r} (yang ada: {known})",
+    },
+    "set_format": {"en": "expected KEY.PATH=VALUE", "id": "format harus KUNCI.JALUR=NILAI"},
+    "set_value": {"en": "cannot read value {text!r}", "id": "nilai {text!r} tidak bisa dibaca"},
+    "raw": {"en": "{text}", "id": "{text}"},
+    "cannot_write": {
+        "en": "cannot write the file ({reason})",
+        "id": "berkas tidak bisa ditulis ({reason})",
+    },
+}
+
+# pydantic error type -> our message code and the context values it needs
+_PYDANTIC: dict[str, str] = {
+    "extra_forbidden": "unknown_key",
+    "missing": "missing",
+    "greater_than_equal": "ge",
+    "greater_than": "gt",
+    "less_than_equal": "le",
+    "less_than": "lt",
+    "int_type": "int",
+    "int_parsing": "int",
+    "int_from_float": "int",
+    "float_type": "number",
+    "float_parsing": "number",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date",
+    "string_type": "text",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "literal_error": "choice",
+    "too_short": "too_short",
+    "union_tag_invalid": "dist_kind",
+    "union_tag_not_found": "dist_no_kind",
+}
+
+
+class Problem(ValueError):
+    """A problem with a message code; ``key`` (optional) overrides where pydantic points."""
+
+    def __init__(self, code: str, key: str | None = None, **params: Any) -> None:
+        self.code, self.key, self.params = code, key, params
+        super().__init__(render(code, params, "en"))
+
+
+def render(code: str, params: dict[str, Any], lang: str) -> str:
+    """The wording of a problem in ``lang``."""
+    return MESSAGES[code][lang].format(**params)
+
+
+def from_pydantic(error: dict) -> tuple[str, dict[str, Any]] | None:
+    """Our (code, params) for one pydantic error, or None when we have no wording for it."""
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, Problem):
+        return cause.code, cause.params
+    code = _PYDANTIC.get(error["type"])
+    if code is None:
+        return None
+    params = {k: v for k, v in error.get("ctx", {}).items() if k != "error"}
+    if "expected_tags" in params:
+        params["expected"] = params.pop("expected_tags")
+    return code, params
