@@ -9,6 +9,7 @@ Every failure is a :class:`ScenarioError` that renders as one line:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -524,7 +525,7 @@ def apply_changes(scenario: Scenario, changes: dict[str, Any], source: str, labe
     tree = full_tree(scenario)
     for dotted, value in changes.items():
         try:
-            set_path(tree, dotted, value)
+            set_path(tree, dotted, copy.deepcopy(value))
         except KeyError as exc:
             key = f"{label}{dotted}"
             raise ScenarioError(source, key, "no_such_key", path=exc.args[0]) from None

@@ -151,8 +151,11 @@ class Model:
     def _days_driver(self):
         every = [*self.sites, *self.teams, *self.home_visits]
         for d in range(self.days):
-            if d:
-                yield self.env.timeout(d * MIN_PER_DAY - self.env.now)
+            yield self.env.timeout(d * MIN_PER_DAY - self.env.now)
+            # a second, zero-length wait puts the day's draws after everything else due at
+            # midnight, so a site closing at 24:00 has sent its queue home (to come back on a
+            # later day) before that day's residents are drawn
+            yield self.env.timeout(0)
             share = self.pool_share()
             for unit in every:
                 unit.start_day(d, share)

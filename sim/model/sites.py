@@ -29,12 +29,17 @@ FUNNEL_CODES = [REASON_INDEX[r] for r in FUNNEL_REASONS]
 
 
 class Spell:
-    """A stretch of continuous opening: consecutive days join when one closes as the next opens."""
+    """A stretch of continuous opening: consecutive days join when one closes as the next opens.
 
-    __slots__ = ("close_min", "open_min", "servers")
+    ``shifts`` lists (start minute, counters) for each day of the spell, so the number of
+    counters can change at midnight (a PPPK start date) without closing the site.
+    """
+
+    __slots__ = ("close_min", "open_min", "shifts")
 
     def __init__(self, open_min: float, close_min: float, servers: int) -> None:
-        self.open_min, self.close_min, self.servers = open_min, close_min, servers
+        self.open_min, self.close_min = open_min, close_min
+        self.shifts = [(open_min, servers)]
 
 
 class FixedSiteRun:
@@ -57,6 +62,9 @@ class FixedSiteRun:
         self.wake = None  # event the feeder sleeps on
         self.spell = -1
         self.close_min = -1.0
+        self.wanted = 0  # counters the current shift staffs
+        self.working = 0  # officer processes at work
+        self._leaving = 0  # parked officers told to stand down
         self.returns: dict[int, list[int]] = {}  # day -> funnel codes of returning residents
 
     # --- calendar -------------------------------------------------------------------------
@@ -79,8 +87,10 @@ class FixedSiteRun:
                 continue
             open_min, close_min = d * MIN_PER_DAY + window[0], d * MIN_PER_DAY + window[1]
             last = spells[-1] if spells else None
-            if last and last.close_min == open_min and last.servers == self.servers[d]:
+            if last and last.close_min == open_min:
                 last.close_min = close_min
+                if last.shifts[-1][1] != self.servers[d]:
+                    last.shifts.append((open_min, int(self.servers[d])))
             else:
                 spells.append(Spell(open_min, close_min, int(self.servers[d])))
             spell_of_day[d] = len(spells) - 1
@@ -207,12 +217,26 @@ class FixedSiteRun:
         for i, spell in enumerate(self.spells):
             yield env.timeout(spell.open_min - env.now)
             self.spell, self.close_min = i, spell.close_min
-            self.log.duty_min[self.channel] += spell.servers * (spell.close_min - spell.open_min)
-            for _ in range(spell.servers):
-                env.process(self._officer())
             env.process(self._feeder())
+            ends = [start for start, _ in spell.shifts[1:]] + [spell.close_min]
+            for (start, servers), end in zip(spell.shifts, ends, strict=True):
+                yield env.timeout(start - env.now)
+                self.log.duty_min[self.channel] += servers * (end - start)
+                self._staff(servers)
             yield env.timeout(spell.close_min - env.now)
             self._close()
+
+    def _staff(self, counters: int) -> None:
+        """Bring the number of officers at work to ``counters``: start or stand down officers.
+
+        An officer stood down finishes the resident in hand first.
+        """
+        self.wanted = counters
+        for _ in range(counters - self.working):
+            self.env.process(self._officer())
+        while self.working - self._leaving > counters and self.idle:
+            self._leaving += 1
+            self.idle.pop().succeed(None)
 
     def _poke(self) -> None:
         if self.wake is not None and not self.wake.triggered:
@@ -231,17 +255,19 @@ class FixedSiteRun:
     def _officer(self):
         env, log, channel, hold_factor = self.env, self.log, self.channel, self.hold_factor
         last_day = self.model.days - 1
+        self.working += 1
         while True:
-            resident = self._take(env.now)
+            resident = None if self.working > self.wanted else self._take(env.now)
             if resident is None:
-                if env.now >= self.close_min:
-                    return
+                if env.now >= self.close_min or self.working > self.wanted:
+                    break
                 parked = env.event()
                 self.idle.append(parked)
                 self._poke()
                 resident = yield parked
                 if resident is None:
-                    return
+                    self._leaving = max(0, self._leaving - 1)
+                    break
             log.record_wait(channel, env.now - resident.join_min)
             yield env.timeout(resident.hold_min * hold_factor)
             log.busy_min[channel] += resident.hold_min
@@ -251,6 +277,7 @@ class FixedSiteRun:
                 log.note(env.now, self.name, "activated")
             else:
                 self.model.finish(self, resident, env.now)
+        self.working -= 1
 
     def _feeder(self):
         env = self.env
@@ -269,17 +296,21 @@ class FixedSiteRun:
 
     def _close(self) -> None:
         """Closing time: the queue goes home; parked officers and the feeder stop."""
-        d = int(self.close_min // MIN_PER_DAY)
+        d = int((self.close_min - 1e-6) // MIN_PER_DAY)  # a 24:00 close belongs to its day
         queue, close_min = self.queue, self.close_min
         while queue and queue[0].spell == self.spell:
             resident = queue.popleft()
             if resident.deadline_min < close_min:
                 self.log.turned_away[LEFT_QUEUE] += 1
+                self.log.note(resident.deadline_min, self.name, "left_queue")
             else:
+                self.log.note(close_min, self.name, "sent_home_at_closing")
                 self.maybe_return(resident.result, "closed", self.model.returns.after_closing, d)
+        self.wanted = 0
         for parked in self.idle:
             parked.succeed(None)
         self.idle.clear()
+        self._leaving = 0
         self._poke()
 
     def pending(self) -> int:

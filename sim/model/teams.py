@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sim.model.core import Model
 
 OUTREACH = CHANNEL_INDEX["outreach"]
+TIME_TOLERANCE_MIN = 1e-9  # sums of decimal service times land a hair past the close
 HOME_VISIT = CHANNEL_INDEX["home_visit"]
 
 
@@ -88,7 +89,7 @@ class OutreachTeamRun:
             yield env.timeout(start_min - env.now)
         while queue:
             hold_min, result = queue[0]
-            if env.now + hold_min * self.hold_factor > close_min:
+            if env.now + hold_min * self.hold_factor > close_min + TIME_TOLERANCE_MIN:
                 return
             queue.popleft()
             log.record_wait(OUTREACH, env.now - start_min)
