@@ -6,48 +6,39 @@ Exit status: 0 success, 2 bad input (one line on stderr naming file, key and pro
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from sim import metrics
+from sim import analysis, sensitivity
 from sim.calendar import Calendar
-from sim.experiment import run_one, run_replications
+from sim.executors import default_workers, executor_for
+from sim.experiment import run_one
 from sim.report import files, terminal
-from sim.report.i18n import LANGS, t
-from sim.scenario import (
-    Scenario,
-    ScenarioError,
-    apply_changes,
-    json_schema,
-    load,
-    parse_set,
-    validate_variants,
-    with_variant,
-)
+from sim.report.i18n import LANGS, fmt_num, t
+from sim.runner import Plan, evaluator, resolve_variants, run_variants, summaries
+from sim.scenario import Scenario, ScenarioError, json_schema, load, parse_set, validate_variants
+from sim.search import Goal, Search
+from sim.store import ResultStore
 
 DEFAULT_SEED = 12345
 DEFAULT_REPLICATIONS = 20
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+def _whole_number(minimum: int):
+    """An argparse type: a whole number of at least ``minimum``."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}")
+        return value
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
+    return parse
 
 
 def parser() -> argparse.ArgumentParser:
@@ -59,13 +50,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--replications",
         "-n",
-        type=_positive_int,
+        type=_whole_number(1),
         default=DEFAULT_REPLICATIONS,
         help=f"independent replications (default {DEFAULT_REPLICATIONS})",
     )
     p.add_argument(
         "--seed",
-        type=_seed,
+        type=_whole_number(0),
         default=DEFAULT_SEED,
         help=f"master random seed (default {DEFAULT_SEED})",
     )
@@ -95,45 +86,169 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the JSON Schema of the scenario format to FILE and stop",
     )
+    how = p.add_argument_group("many replications")
+    how.add_argument(
+        "--workers",
+        type=_whole_number(1),
+        default=default_workers(),
+        help=f"local worker processes (default: all {default_workers()} cores)",
+    )
+    how.add_argument("--dask", metavar="TCP://HOST:PORT", help="run on a dask.distributed cluster")
+    how.add_argument(
+        "--dask-local", type=_whole_number(1), metavar="N", help="start a local dask cluster"
+    )
+    how.add_argument("--quiet", action="store_true", help="no progress bar")
+    how.add_argument(
+        "--precision",
+        type=_percent,
+        metavar="X",
+        help="add replications until the 95%% CI of end-of-period activations is within "
+        "X%% of the mean",
+    )
+    how.add_argument(
+        "--max-replications",
+        type=_whole_number(2),
+        default=500,
+        help="cap for --precision (default 500)",
+    )
+    how.add_argument(
+        "--resume", type=Path, metavar="DIR", help="carry on an interrupted run in DIR"
+    )
+    decide = p.add_argument_group("decisions")
+    decide.add_argument(
+        "--compare",
+        action="store_true",
+        help="run every declared variant with common random numbers and compare with baseline",
+    )
+    decide.add_argument(
+        "--find-staff",
+        action="store_true",
+        help="find the fewest PPPK officers, and where, that make the target likely",
+    )
+    decide.add_argument(
+        "--p-target",
+        type=_share,
+        default=0.9,
+        metavar="P",
+        help="for --find-staff: the P(target reached) wanted (default 0.9)",
+    )
+    decide.add_argument(
+        "--max-main-wait",
+        type=float,
+        metavar="MIN",
+        help="for --find-staff: also keep the main office's mean wait under MIN minutes",
+    )
+    decide.add_argument(
+        "--max-added",
+        type=_whole_number(1),
+        default=200,
+        help="for --find-staff: give up above this many added officers (default 200)",
+    )
+    decide.add_argument(
+        "--pppk-from",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="for --find-staff: when the added officers start (default: the period start)",
+    )
+    decide.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="sweep the inputs the scenario declares under sensitivity: (tornado data)",
+    )
     return p
 
 
-def resolve(path: str, variant: str, overrides: list[str]) -> Scenario:
-    """Load a scenario, check all its variants, apply the chosen one and any --set values."""
-    scenario = load(path)
-    validate_variants(scenario, path)
-    chosen = with_variant(scenario, variant, path)
-    changes = parse_set(overrides, path)
-    if changes:
-        chosen = apply_changes(chosen, changes, path, "--set ")
-    return chosen
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError("must be above 0 and at most 1")
+    return value
 
 
-def _default_out(path: str, variant: str) -> Path:
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < 100:
+        raise argparse.ArgumentTypeError("must be between 0 and 100 (a percentage)")
+    return value
+
+
+def _default_out(path: str, variant: str, compare: bool) -> Path:
     stem = Path(path).stem
+    if compare:
+        return Path("out") / f"{stem}-compare"
     return Path("out") / (stem if variant == "baseline" else f"{stem}-{variant}")
 
 
 def run(args: argparse.Namespace) -> int:
-    lang = args.lang
-    scenario = resolve(args.scenario, args.variant, args.overrides)
-    warnings = Calendar(scenario).warnings()
+    lang, source = args.lang, args.scenario
+    base = load(source)
+    validate_variants(base, source)
+    names = ["baseline", *base.variants] if args.compare else [args.variant]
+    scenarios = resolve_variants(base, names, parse_set(args.overrides, source), source)
+    warnings = Calendar(scenarios[names[0]]).warnings()
     for key, years in warnings:
         print(f"{t(lang, 'warning')}: {t(lang, key, years=years)}", file=sys.stderr)
-    reps = run_replications(scenario, args.seed, args.replications)
-    summary = metrics.summarise(reps, scenario)
-    summary["warnings"] = [{"code": key, "years": years} for key, years in warnings]
-    summary["provenance"] = files.provenance(scenario, args.seed, args.replications, args.variant)
-    out = args.out or _default_out(args.scenario, args.variant)
-    out.mkdir(parents=True, exist_ok=True)
-    files.write_summary(out / "summary.json", summary)
-    files.write_daily(out / "daily.csv", reps, scenario)
+    out = args.resume or args.out or _default_out(source, args.variant, args.compare)
+    plan = Plan(args.seed, args.replications, args.precision, args.max_replications, args.quiet)
+    with executor_for(args.workers, args.dask, args.dask_local) as executor:
+        outcome = run_variants(scenarios, plan, ResultStore(out), executor, args.resume is not None)
+        evaluate = evaluator(args.seed, executor, args.quiet)
+        chosen = scenarios[names[0]]
+        search = _find_staff(args, chosen, evaluate) if args.find_staff else None
+        sweep = (
+            sensitivity.sweep(chosen, evaluate, args.replications, source)
+            if args.sensitivity
+            else None
+        )
+    results = summaries(outcome, scenarios)
+    for name, summary in results.items():
+        summary["warnings"] = [{"code": key, "years": years} for key, years in warnings]
+        summary["provenance"] = files.provenance(
+            scenarios[name], args.seed, len(outcome.reps[name]), name
+        )
+        if outcome.precision:
+            summary["precision_pct"] = outcome.precision[name]
+    first = names[0]
+    files.write_summary(out / "summary.json", results[first])
+    files.write_daily(out / "daily.csv", outcome.reps[first], scenarios[first])
     if args.event_log:
-        events = run_one(scenario, args.seed, 0, event_log=True).events
+        events = run_one(scenarios[first], args.seed, 0, event_log=True).events
         files.write_events(out / "events.csv", events)
-    print(terminal.table(summary, lang))
+    print(terminal.table(results[first], lang))
+    if outcome.precision:
+        print(
+            "\n"
+            + t(
+                lang,
+                "precision",
+                pct=fmt_num(outcome.precision[first], lang),
+                n=len(outcome.reps[first]),
+            )
+        )
+    if args.compare:
+        comparison = analysis.compare(outcome.reps, scenarios)
+        files.write_comparison(out / "comparison.json", results, comparison, base.variants)
+        print("\n" + terminal.comparison_table(results, comparison, lang))
+    if search is not None:
+        files.write_json(out / "search.json", search)
+        print("\n" + terminal.search_text(search, chosen.target, lang))
+    if sweep is not None:
+        files.write_json(out / "sensitivity.json", sweep)
+        print("\n" + terminal.sensitivity_table(sweep, lang))
     print(f"\n{t(lang, 'written')}: {out}")
     return 0
+
+
+def _find_staff(args: argparse.Namespace, scenario: Scenario, evaluate) -> dict:
+    goal = Goal(args.p_target, args.max_main_wait, args.max_added)
+    start = args.pppk_from or scenario.period.start
+    return Search(scenario, goal, evaluate, args.replications, start).run()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         print(f"{t(args.lang, 'error')}: {exc.render(args.lang)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\n{t(args.lang, 'interrupted')}", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

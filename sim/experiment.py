@@ -1,8 +1,17 @@
-"""Replications of one scenario: each a pure function of (scenario, seed, replication)."""
+"""Replications of scenarios and variants, on any ``concurrent.futures`` executor.
+
+Each replication is a pure function of (resolved scenario, seed, replication index), sent to
+workers as plain data (a :class:`Job`). Results come back in a fixed order, (variant,
+replication), so a serial run, a process pool and a dask cluster give identical outputs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import json
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, as_completed
+from dataclasses import dataclass
 
 from sim.calendar import Calendar
 from sim.metrics import Replication, replication_of
@@ -23,17 +32,70 @@ def run_one(
     return Model(scenario, Streams(seed, replication), calendar, event_log).run()
 
 
+@dataclass(frozen=True)
+class Job:
+    """One replication of one variant, as plain data a worker anywhere can run."""
+
+    variant: str
+    replication: int
+    seed: int
+    scenario_json: str  # the resolved scenario, so workers need no files
+
+
+def jobs_for(variant: str, scenario: Scenario, seed: int, replications: Iterable[int]) -> list[Job]:
+    """The jobs of some replications of one variant (they share one copy of the scenario)."""
+    text = scenario.model_dump_json(by_alias=True)
+    return [Job(variant, r, seed, text) for r in replications]
+
+
+@functools.lru_cache(maxsize=16)
+def _prepared(scenario_json: str) -> tuple[Scenario, Calendar]:
+    """A worker's scenario and calendar, built once per scenario rather than per replication."""
+    scenario = Scenario.model_validate(json.loads(scenario_json))
+    return scenario, Calendar(scenario)
+
+
+def run_job(job: Job) -> tuple[str, Replication]:
+    """Run one job (in whatever process or machine the executor chose)."""
+    scenario, calendar = _prepared(job.scenario_json)
+    log = run_one(scenario, job.seed, job.replication, calendar)
+    return job.variant, replication_of(log, job.replication)
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    executor: Executor | None = None,
+    on_result: Callable[[str, Replication], None] | None = None,
+) -> dict[str, list[Replication]]:
+    """Run jobs, serially in this process or on ``executor``; results per variant, in
+    replication order whatever the order they finished in."""
+    done: dict[str, list[Replication]] = {}
+    for variant, rep in _results(jobs, executor):
+        done.setdefault(variant, []).append(rep)
+        if on_result is not None:
+            on_result(variant, rep)
+    return {v: sorted(reps, key=lambda r: r.replication) for v, reps in done.items()}
+
+
+def _results(jobs: Sequence[Job], executor: Executor | None) -> Iterable[tuple[str, Replication]]:
+    if executor is None:
+        yield from map(run_job, jobs)
+        return
+    futures = [executor.submit(run_job, job) for job in jobs]
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        for future in futures:
+            future.cancel()
+
+
 def run_replications(
     scenario: Scenario,
     seed: int,
     replications: int,
-    progress: Callable[[int], None] | None = None,
+    executor: Executor | None = None,
 ) -> list[Replication]:
-    """Run replications 0..n-1 in order and keep a compact record of each."""
-    calendar = Calendar(scenario)
-    results = []
-    for r in range(replications):
-        results.append(replication_of(run_one(scenario, seed, r, calendar), r))
-        if progress is not None:
-            progress(r + 1)
-    return results
+    """Replications 0..n-1 of one scenario."""
+    jobs = jobs_for("baseline", scenario, seed, range(replications))
+    return run_jobs(jobs, executor).get("baseline", [])

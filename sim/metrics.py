@@ -20,7 +20,8 @@ class Replication:
     replication: int
     daily: np.ndarray  # activations [day, channel]
     turned_away: np.ndarray  # [reason]
-    busy_min: np.ndarray  # [channel]
+    busy_min: np.ndarray  # officer-minutes serving IKD [channel]
+    occupied_min: np.ndarray  # the same plus the other work it displaces [channel]
     duty_min: np.ndarray  # [channel]
     wait_n: np.ndarray  # [channel]
     wait_sum_min: np.ndarray  # [channel]
@@ -44,6 +45,7 @@ def replication_of(log: RunLog, replication: int) -> Replication:
         daily=log.daily,
         turned_away=log.turned_away,
         busy_min=log.busy_min,
+        occupied_min=log.occupied_min,
         duty_min=log.duty_min,
         wait_n=log.wait_n,
         wait_sum_min=log.wait_sum_min,
@@ -187,7 +189,8 @@ def summarise(reps: list[Replication], scenario: Scenario) -> dict:
         "by_channel": by_channel,
         "turned_away": turned_away,
         "wait_min": {ch: _wait_summary(reps, idx[ch]) for ch in used},
-        "utilisation": {ch: _utilisation(reps, idx[ch]) for ch in used},
+        "utilisation": {ch: _utilisation(reps, idx[ch], "occupied_min") for ch in used},
+        "ikd_utilisation": {ch: _utilisation(reps, idx[ch], "busy_min") for ch in used},
         "flow": {
             "arrived_mean": float(np.mean([r.arrived for r in reps])),
             "return_visits_mean": float(np.mean([r.return_visits for r in reps])),
@@ -213,7 +216,8 @@ def _wait_summary(reps: list[Replication], ch: int) -> dict:
     }
 
 
-def _utilisation(reps: list[Replication], ch: int) -> float | None:
-    per_rep = np.array([_ratio(r.busy_min[ch], r.duty_min[ch]) for r in reps])
+def _utilisation(reps: list[Replication], ch: int, busy: str) -> float | None:
+    """Mean over replications of officer time ``busy`` ÷ staffed-counter time open."""
+    per_rep = np.array([_ratio(getattr(r, busy)[ch], r.duty_min[ch]) for r in reps])
     per_rep = per_rep[~np.isnan(per_rep)]
     return float(per_rep.mean()) if per_rep.size else None

@@ -130,6 +130,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "set_format": {"en": "expected KEY.PATH=VALUE", "id": "format harus KUNCI.JALUR=NILAI"},
     "set_value": {"en": "cannot read value {text!r}", "id": "nilai {text!r} tidak bisa dibaca"},
     "raw": {"en": "{text}", "id": "{text}"},
+    "resume_nothing": {
+        "en": "no earlier run to resume in this folder",
+        "id": "tidak ada hasil sebelumnya untuk dilanjutkan di folder ini",
+    },
+    "resume_seed": {
+        "en": "the earlier run used seed {was}, this one {now}; use the same seed or a new folder",
+        "id": "hasil sebelumnya memakai seed {was}, kali ini {now}; pakai seed yang sama "
+        "atau folder baru",
+    },
+    "resume_changed": {
+        "en": "the scenario of variant {variant!r} changed since the earlier run; "
+        "start a new folder instead of resuming",
+        "id": "skenario varian {variant!r} berubah sejak hasil sebelumnya; "
+        "mulai di folder baru, jangan dilanjutkan",
+    },
+    "no_dask": {
+        "en": "dask.distributed is not installed: pip install -e '.[cluster]'",
+        "id": "dask.distributed belum terpasang: pip install -e '.[cluster]'",
+    },
     "cannot_write": {
         "en": "cannot write the file ({reason})",
         "id": "berkas tidak bisa ditulis ({reason})",

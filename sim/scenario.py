@@ -202,6 +202,18 @@ class Activation(Strict):
 # --- sites, outreach, home visits, staff ----------------------------------------------
 
 
+def unit_names(name: str, count: int) -> list[str]:
+    """Names of the units of a group: the name itself, or ``name 1`` ... ``name n``."""
+    return [name] if count == 1 else [f"{name} {i}" for i in range(1, count + 1)]
+
+
+class Diversion(Strict):
+    """Where residents of a post go on days it does not serve IKD (not installed, not open yet)."""
+
+    to: str
+    share: Probability
+
+
 class FixedSite(Strict):
     name: str
     kind: Literal["main_office", "kecamatan_post", "village_post"]
@@ -215,6 +227,7 @@ class FixedSite(Strict):
     other_service_visitors_per_day: NonNegFloat = 0
     queue_quota_per_day: Count | None = None
     network_trouble_prob_per_day: Probability = 0
+    when_closed: Diversion | None = None
 
     @model_validator(mode="after")
     def _devices_for_officers(self) -> FixedSite:
@@ -311,6 +324,9 @@ class Returns(Strict):
 
 
 class Demand(Strict):
+    # poisson: a Poisson count per day at random times following the profile;
+    # even: exactly the rounded daily rate, evenly spaced from opening (deterministic cases)
+    arrival_pattern: Literal["poisson", "even"] = "poisson"
     time_of_day_profile: dict[Annotated[int, Field(ge=0, le=23)], NonNegFloat] | None = None
     patience_min: Distribution | None = None
     deplete_with_pool: bool = True
@@ -329,6 +345,15 @@ class Variant(Strict):
     changes: dict[str, Any]
 
 
+class Uncertain(Strict):
+    """An uncertain input for --sensitivity: a key path and its plausible low and high values."""
+
+    key: str
+    low: Any
+    high: Any
+    label: str = ""
+
+
 class Scenario(Strict):
     name: str
     description: str = ""
@@ -344,15 +369,20 @@ class Scenario(Strict):
     disruptions: Disruptions = Disruptions()
     demand: Demand
     variants: dict[str, Variant] = {}
+    sensitivity: dict[str, Uncertain] = {}
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
         units = [*self.sites, *self.outreach.teams, *self.home_visits]
         names = [unit.name for unit in units]
-        for i, name in enumerate(names):
-            if name in names[:i]:
-                key = f"/{_group_of(units[i])}.{name}.name"
-                raise Problem("duplicate_name", key=key, name=name)
+        all_units: set[str] = set()
+        for group in units:  # names of groups and of their units ("Pos 2") must not clash
+            own = {group.name, *unit_names(group.name, getattr(group, "count", 1))}
+            clash = sorted(own & (all_units | set(names[: units.index(group)])))
+            if clash:
+                key = f"/{_group_of(group)}.{group.name}.name"
+                raise Problem("duplicate_name", key=key, name=clash[0])
+            all_units |= own
         for site in self.sites:
             if site.hours_name not in self.calendar.opening_hours:
                 key = f"/sites.{site.name}.hours"
@@ -362,8 +392,14 @@ class Scenario(Strict):
                 if kind not in self.outreach.event_kinds:
                     key = f"/outreach.teams.{team.name}.weekly.{day}"
                     raise Problem("unknown_event_kind", key=key, name=kind)
+        sites = {u for s in self.sites for u in unit_names(s.name, s.count)}
+        for site in self.sites:
+            target = site.when_closed.to if site.when_closed else None
+            if target is not None and (target not in sites or target == site.name):
+                key = f"/sites.{site.name}.when_closed.to"
+                raise Problem("unknown_site", key=key, name=target)
         for i, add in enumerate(self.staff.pppk):
-            if add.site not in names:
+            if add.site not in names and add.site not in all_units:
                 raise Problem("unknown_site", key=f"/staff.pppk.{i}.site", name=add.site)
         if "baseline" in self.variants:
             raise Problem("baseline_reserved", key="/variants.baseline")
@@ -565,9 +601,14 @@ def parse_set(items: list[str], source: str) -> dict[str, Any]:
 
 
 def validate_variants(scenario: Scenario, source: str) -> None:
-    """Resolve every declared variant once so a bad one is reported before any run."""
+    """Resolve every declared variant and sensitivity value once, so a bad one is reported
+    before any run."""
     for name in scenario.variants:
         with_variant(scenario, name, source)
+    for name, item in scenario.sensitivity.items():
+        for end in ("low", "high"):
+            label = f"sensitivity.{name}.{end}: "
+            apply_changes(scenario, {item.key: getattr(item, end)}, source, label)
 
 
 def scenario_sha256(scenario: Scenario) -> str:

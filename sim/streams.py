@@ -32,3 +32,13 @@ class Streams:
             seq = np.random.SeedSequence(self.seed, spawn_key=(self.replication, _name_key(name)))
             rng = self._cache[name] = np.random.Generator(np.random.PCG64(seq))
         return rng
+
+    def on_day(self, name: str, day: int) -> np.random.Generator:
+        """A fresh generator for one purpose on one day (not cached).
+
+        Keyed by the day as well, so what a unit draws on a day does not depend on which
+        earlier days it was open: opening on Saturdays leaves every weekday's residents as
+        they were.
+        """
+        seq = np.random.SeedSequence(self.seed, spawn_key=(self.replication, _name_key(name), day))
+        return np.random.Generator(np.random.PCG64(seq))

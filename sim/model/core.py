@@ -11,11 +11,21 @@ import numpy as np
 import simpy
 
 from sim.calendar import MIN_PER_DAY, Calendar
-from sim.model.residents import ACTIVATE, EMAIL_FAILED, FR_FAILED, Resident
-from sim.model.runlog import RunLog
+from sim.model.residents import (
+    ACTIVATE,
+    BLOCKING_CODES,
+    EMAIL_FAILED,
+    FR_FAILED,
+    PoolShares,
+    Resident,
+    arrival_minutes,
+    capable_share,
+    even_minutes,
+)
+from sim.model.runlog import REASON_INDEX, RunLog
 from sim.model.sites import FixedSiteRun
 from sim.model.teams import HomeVisitRun, OutreachTeamRun
-from sim.scenario import Scenario
+from sim.scenario import Scenario, unit_names
 from sim.streams import Streams
 
 
@@ -37,23 +47,37 @@ class Model:
         self.activation = scenario.activation
         self.funnel = scenario.residents
         self.profile = scenario.demand.time_of_day_profile
+        self.even_arrivals = scenario.demand.arrival_pattern == "even"
         self.patience = scenario.demand.patience_min
         self.returns = scenario.demand.returns
-        self.offer_accept_share = (
+        self.offer_accept = (
             1.0
             if scenario.demand.ikd_required_before_services
             else scenario.residents.willing_share
         )
         self._ios_ok = self._ios_days()
+        returns = scenario.demand.returns
+        self._visit_failures = {
+            FR_FAILED: ("fr_failed", returns.after_fr_failure),
+            EMAIL_FAILED: ("email_code_failed", returns.after_email_failure),
+        }
         self._national_down = self._national_outages()
         goal = scenario.goal
-        self.pool = goal.residents_obliged_ktp - goal.activated_at_start
-        self.sites = self._fixed_sites()
-        self.teams = self._outreach_teams()
-        self.home_visits = [
-            HomeVisitRun(self, spec, self._servers(spec.name, spec.officers, spec.devices))
-            for spec in scenario.home_visits
-        ]
+        pool = goal.residents_obliged_ktp - goal.activated_at_start
+        self.capable_pool = pool * capable_share(scenario.residents)
+        self.blocked_pool = pool - self.capable_pool
+        self.blocked_told = 0  # residents told of a lasting obstacle (they do not come again)
+        self.sites = self._units(scenario.sites, FixedSiteRun)
+        self.teams = self._units(scenario.outreach.teams, OutreachTeamRun)
+        self.home_visits = self._units(scenario.home_visits, HomeVisitRun)
+        by_name = {site.name: site for site in self.sites}
+        self._diversions = {
+            site.name: (by_name[site.spec.when_closed.to], site.spec.when_closed.share)
+            for site in self.sites
+            if site.spec.when_closed is not None
+        }
+        main = [site for site in self.sites if site.spec.kind == "main_office"]
+        self.return_site = (main or self.sites or [None])[0]
 
     # --- construction -----------------------------------------------------------------------
 
@@ -76,10 +100,8 @@ class Model:
         """Days on which a site's own network fails (its own stream, drawn once)."""
         return self.streams(f"network:{name}").random(self.days) < prob_per_day
 
-    def _servers(
-        self, group: str, officers: int, devices: int, unit: str | None = None
-    ) -> np.ndarray:
-        """Officers able to serve each day: min(officers, devices), with PPPK additions."""
+    def _servers(self, group: str, unit: str, officers: int, devices: int) -> np.ndarray:
+        """Counters able to serve each day: min(officers, devices), with PPPK additions."""
         officers_by_day = np.full(self.days, officers)
         devices_by_day = np.full(self.days, devices)
         for add in self.scenario.staff.pppk:
@@ -89,20 +111,14 @@ class Model:
                 devices_by_day[first:] += add.devices
         return np.minimum(officers_by_day, devices_by_day)
 
-    def _fixed_sites(self) -> list[FixedSiteRun]:
+    def _units(self, specs: list, run_class: type) -> list:
+        """One run per unit; a group (``count: n``) becomes n units with their own streams."""
         runs = []
-        for spec in self.scenario.sites:
-            for name in _unit_names(spec.name, spec.count):
-                servers = self._servers(spec.name, spec.officers, spec.devices, name)
-                runs.append(FixedSiteRun(self, spec, name, servers))
-        return runs
-
-    def _outreach_teams(self) -> list[OutreachTeamRun]:
-        runs = []
-        for spec in self.scenario.outreach.teams:
-            for name in _unit_names(spec.name, spec.count):
-                servers = self._servers(spec.name, spec.officers, spec.devices, name)
-                runs.append(OutreachTeamRun(self, spec, name, servers))
+        for spec in specs:
+            for i, name in enumerate(unit_names(spec.name, getattr(spec, "count", 1)), start=1):
+                key = spec.name if i == 1 else name  # the first unit keeps the group's streams
+                servers = self._servers(spec.name, name, spec.officers, spec.devices)
+                runs.append(run_class(self, spec, name, key, servers))
         return runs
 
     # --- shared state the processes consult -------------------------------------------------
@@ -116,11 +132,31 @@ class Model:
     def is_down(self, d: int, site_down: np.ndarray | None = None) -> bool:
         return bool(self._national_down[d] or (site_down is not None and site_down[d]))
 
-    def pool_share(self) -> float:
-        """Share of the period's starting pool of not-yet-activated residents still left."""
-        if not self.scenario.demand.deplete_with_pool or self.pool <= 0:
-            return 1.0 if self.pool > 0 else 0.0
-        return max(0.0, 1.0 - self.log.activations / self.pool)
+    def pool_shares(self) -> PoolShares:
+        """Shares of the starting pool still to come: those who can activate and have not,
+        and those with a lasting obstacle who have not yet been told."""
+        if not self.scenario.demand.deplete_with_pool:
+            return PoolShares(1.0, 1.0)
+        return PoolShares(
+            _share_left(self.log.activations, self.capable_pool),
+            _share_left(self.blocked_told, self.blocked_pool),
+        )
+
+    def daily_count(self, rng: np.random.Generator, per_day: float) -> int:
+        """How many come today: Poisson, or exactly the rounded rate with even arrivals."""
+        return round(per_day) if self.even_arrivals else int(rng.poisson(per_day))
+
+    def arrival_minutes(
+        self, rng: np.random.Generator, n: int, window: tuple[int, int]
+    ) -> np.ndarray:
+        """Arrival times (minutes after midnight) of n residents inside the window."""
+        if self.even_arrivals:
+            return even_minutes(n, window)
+        return arrival_minutes(rng, n, window, self.profile)
+
+    def diversion(self, site: FixedSiteRun) -> tuple[FixedSiteRun, float] | None:
+        """Where residents of a post go while it does not serve IKD, and what share goes."""
+        return self._diversions.get(site.name)
 
     # --- outcomes ---------------------------------------------------------------------------
 
@@ -132,33 +168,59 @@ class Model:
         if result == ACTIVATE:
             self.log.activated(self._day(now), channel)
             self.log.note(now, where, "activated")
-        else:
-            self.log.turned_away[result] += 1
-            self.log.note(now, where, "turned_away")
+            return
+        self.log.turned_away[result] += 1
+        self.blocked_told += result in BLOCKING_CODES
+        self.log.note(now, where, "turned_away")
+
+    def visit_failure(self, result: int) -> tuple[str, float] | None:
+        """(reason, return probability) when a visit failed at the counter, else None."""
+        return self._visit_failures.get(result)
 
     def finish(self, site: FixedSiteRun, resident: Resident, now: float) -> None:
-        """A fixed-site visit ended without activation; visit failures may come back another day."""
-        result, d = resident.result, self._day(now)
-        if result == FR_FAILED:
-            site.maybe_return(result, "fr_failed", self.returns.after_fr_failure, d)
-        elif result == EMAIL_FAILED:
-            site.maybe_return(result, "email_code_failed", self.returns.after_email_failure, d)
+        """A fixed-site visit ended: activated, turned away, or a failed visit that may return."""
+        result = resident.result
+        if result in self._visit_failures:
+            reason, return_prob = self._visit_failures[result]
+            site.send_home(result, reason, return_prob, self._day(now))
+            return
+        self.settle(site.name, site.channel, result, now)
+        if result == ACTIVATE:
+            self.log.offered_activations += resident.offered
+
+    def settle_mobile(self, where: str, channel: int, result: int, now: float) -> None:
+        """As :meth:`settle` for outreach and home visits; failed visits may come back to the
+        main office another day."""
+        if result in self._visit_failures:
+            reason, return_prob = self._visit_failures[result]
+            self.send_home(result, reason, return_prob, self._day(now))
         else:
-            self.settle(site.name, site.channel, result, now)
+            self.settle(where, channel, result, now)
+
+    def send_home(self, code: int, reason: str, return_prob: float, d: int) -> None:
+        """A resident of a mobile service sent home: they may come to the main office later."""
+        if self.return_site is None:
+            self.log.turned_away[REASON_INDEX[reason]] += 1
+        else:
+            self.return_site.send_home(code, reason, return_prob, d)
 
     # --- running ---------------------------------------------------------------------------
 
     def _days_driver(self):
-        every = [*self.sites, *self.teams, *self.home_visits]
+        mobile = [*self.teams, *self.home_visits]
         for d in range(self.days):
             yield self.env.timeout(d * MIN_PER_DAY - self.env.now)
             # a second, zero-length wait puts the day's draws after everything else due at
             # midnight, so a site closing at 24:00 has sent its queue home (to come back on a
             # later day) before that day's residents are drawn
             yield self.env.timeout(0)
-            share = self.pool_share()
-            for unit in every:
-                unit.start_day(d, share)
+            shares = self.pool_shares()
+            for site in self.sites:  # every site draws before any admits: residents may move
+                site.draw_day(d, shares)
+            for site in self.sites:
+                site.admit_day(d)
+            for unit in mobile:
+                unit.start_day(d, shares)
 
     def run(self) -> RunLog:
         """Simulate the whole period and return its log."""
@@ -170,5 +232,5 @@ class Model:
         return self.log.freeze()
 
 
-def _unit_names(name: str, count: int) -> list[str]:
-    return [name] if count == 1 else [f"{name} {i}" for i in range(1, count + 1)]
+def _share_left(used: float, pool: float) -> float:
+    return max(0.0, 1.0 - used / pool) if pool > 0 else 0.0

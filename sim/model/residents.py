@@ -13,12 +13,13 @@ from typing import NamedTuple
 
 import numpy as np
 
-from sim.model.runlog import REASON_INDEX
+from sim.model.runlog import BLOCKING_REASONS, REASON_INDEX
 from sim.scenario import Activation, Funnel
 
 ACTIVATE = -1  # result code of a resident whose activation will succeed
 FR_FAILED = REASON_INDEX["fr_failed"]
 EMAIL_FAILED = REASON_INDEX["email_code_failed"]
+BLOCKING_CODES = [REASON_INDEX[r] for r in BLOCKING_REASONS]  # 0, 1, 2: REASONS lists them first
 
 
 class Resident(NamedTuple):
@@ -47,6 +48,12 @@ def arrival_minutes(
     return rng.uniform(lows[bins], highs[bins])
 
 
+def even_minutes(n: int, window: tuple[int, int]) -> np.ndarray:
+    """n arrival times (minutes after midnight) evenly spaced from the opening: k * length / n."""
+    start, end = window
+    return start + np.arange(n) * ((end - start) / n) if n else np.zeros(0)
+
+
 @functools.lru_cache(maxsize=256)
 def _profile_bins(
     window: tuple[int, int], profile: tuple[tuple[int, float], ...]
@@ -67,17 +74,33 @@ def _profile_bins(
 
 
 def funnel_results(u: np.ndarray, funnel: Funnel, ios_ok: bool) -> np.ndarray:
-    """The first reason each resident cannot activate, or ACTIVATE. ``u`` is (n, 4) uniforms."""
+    """The first reason each resident cannot activate, or ACTIVATE. ``u`` is (n, 4) uniforms.
+
+    Lasting reasons (not recorded, no phone, no e-mail) come before the passing one (an
+    iPhone before the app supported iOS), so a resident who can never activate says so.
+    """
     result = np.full(len(u), ACTIVATE, dtype=np.int64)
     checks = (  # applied last-first so that the first failing check wins
-        ("no_email", u[:, 3] >= funnel.email_share),
         ("ios_not_supported", (u[:, 2] >= funnel.android_share) & (not ios_ok)),
+        ("no_email", u[:, 3] >= funnel.email_share),
         ("no_smartphone", u[:, 1] >= funnel.compatible_smartphone_share),
         ("not_recorded", u[:, 0] < funnel.not_recorded_share),
     )
     for reason, failed in checks:
         result[failed] = REASON_INDEX[reason]
     return result
+
+
+def capable_share(funnel: Funnel) -> float:
+    """Share of residents with no lasting obstacle (recorded, compatible phone, e-mail)."""
+    return (1 - funnel.not_recorded_share) * funnel.compatible_smartphone_share * funnel.email_share
+
+
+class PoolShares(NamedTuple):
+    """Share of the period's starting pool still to come, for each kind of resident."""
+
+    capable: float  # not yet activated, of those who can activate
+    blocked: float  # not yet told they cannot, of those with a lasting obstacle
 
 
 def service_draws(
@@ -106,6 +129,11 @@ class Draws(NamedTuple):
     prep_min: np.ndarray
     patience_min: np.ndarray
     present: np.ndarray  # uniform used to thin by the shrinking pool
+    blocked: np.ndarray  # has a lasting obstacle (not recorded, no phone, no e-mail)
+
+    def still_to_come(self, shares: PoolShares) -> np.ndarray:
+        """Which of these residents are still in the pool (thinning by the pool left)."""
+        return self.present < np.where(self.blocked, shares.blocked, shares.capable)
 
 
 def draw_residents(
@@ -130,4 +158,5 @@ def draw_residents(
         prep_min=prep_min,
         patience_min=patience_min,
         present=present,
+        blocked=(funnel_result >= 0) & (funnel_result < len(BLOCKING_CODES)),
     )

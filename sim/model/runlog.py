@@ -16,8 +16,8 @@ from sim.scenario import CHANNELS
 REASONS = (
     "not_recorded",  # e-KTP biometrics not yet recorded: cannot activate
     "no_smartphone",  # no compatible smartphone (Android 8 / iOS 11 or newer)
-    "ios_not_supported",  # iPhone before the app supported iOS
     "no_email",  # no working e-mail address for the activation code
+    "ios_not_supported",  # iPhone before the app supported iOS
     "fr_failed",  # face recognition failed every attempt, did not come back
     "email_code_failed",  # activation code never arrived, did not come back
     "left_queue",  # waited longer than their patience
@@ -28,6 +28,7 @@ REASONS = (
     "event_closed",  # outreach window ended before their turn
 )
 FUNNEL_REASONS = REASONS[:4]
+BLOCKING_REASONS = REASONS[:3]  # lasting: such a resident learns it once and does not return
 REASON_INDEX = {name: i for i, name in enumerate(REASONS)}
 CHANNEL_INDEX = {name: i for i, name in enumerate(CHANNELS)}
 
@@ -46,11 +47,12 @@ class RunLog:
     daily: Any = field(init=False)  # activations [day][channel]
     turned_away: Any = field(init=False)  # [reason]
     busy_min: Any = field(init=False)  # officer-minutes serving IKD [channel]
+    occupied_min: Any = field(init=False)  # the same with the other work it displaces
     duty_min: Any = field(init=False)  # staffed-counter minutes open [channel]
     wait_n: Any = field(init=False)  # residents who reached an officer [channel]
     wait_sum_min: Any = field(init=False)  # their summed waits [channel]
     wait_hist: Any = field(init=False)  # [channel][minute bin]
-    arrived: int = 0  # distinct residents who came (first visits, all channels)
+    arrived: int = 0  # residents who came, counting first visits only (all channels)
     return_visits: int = 0  # later visits of residents sent home with a reason to return
     offered_activations: int = 0  # activations of residents who came for another service
     unserved_end: int = 0  # still queued or due to return when the period ended
@@ -62,6 +64,7 @@ class RunLog:
         self.daily = [[0] * n_ch for _ in range(self.days)]
         self.turned_away = [0] * len(REASONS)
         self.busy_min = [0.0] * n_ch
+        self.occupied_min = [0.0] * n_ch
         self.duty_min = [0.0] * n_ch
         self.wait_n = [0] * n_ch
         self.wait_sum_min = [0.0] * n_ch
@@ -76,6 +79,11 @@ class RunLog:
         self.daily[day][channel] += 1
         self.activations += 1
 
+    def served(self, channel: int, ikd_min: float, occupied_min: float) -> None:
+        """An officer finished with a resident: IKD time, and time including displaced work."""
+        self.busy_min[channel] += ikd_min
+        self.occupied_min[channel] += occupied_min
+
     def note(self, minute: float, site: str, what: str) -> None:
         if self.events is not None:
             self.events.append((minute, site, what))
@@ -85,6 +93,7 @@ class RunLog:
         self.daily = np.asarray(self.daily, dtype=np.int64).reshape(self.days, len(CHANNELS))
         self.turned_away = np.asarray(self.turned_away, dtype=np.int64)
         self.busy_min = np.asarray(self.busy_min)
+        self.occupied_min = np.asarray(self.occupied_min)
         self.duty_min = np.asarray(self.duty_min)
         self.wait_n = np.asarray(self.wait_n, dtype=np.int64)
         self.wait_sum_min = np.asarray(self.wait_sum_min)

@@ -10,22 +10,24 @@ queue: for a FIFO queue that is the same as leaving at the deadline.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from sim.calendar import MIN_PER_DAY
-from sim.model.residents import ACTIVATE, Resident, arrival_minutes, draw_residents, service_draws
+from sim.model.residents import (
+    PoolShares,
+    Resident,
+    draw_residents,
+    service_draws,
+)
 from sim.model.runlog import CHANNEL_INDEX, FUNNEL_REASONS, REASON_INDEX
 from sim.scenario import FixedSite
 
 if TYPE_CHECKING:
     from sim.model.core import Model
 
-CLOSED = REASON_INDEX["closed"]
 LEFT_QUEUE = REASON_INDEX["left_queue"]
-_NONE = np.zeros(0)
-FUNNEL_CODES = [REASON_INDEX[r] for r in FUNNEL_REASONS]
 
 
 class Spell:
@@ -42,19 +44,49 @@ class Spell:
         self.shifts = [(open_min, servers)]
 
 
-class FixedSiteRun:
-    """One fixed site for one replication."""
+class Batch(NamedTuple):
+    """Residents arriving at a site on one day, as arrays (one entry per resident)."""
 
-    def __init__(self, model: Model, spec: FixedSite, name: str, servers: np.ndarray) -> None:
-        self.model, self.spec, self.name = model, spec, name
+    arrive: np.ndarray  # minutes since period start
+    join: np.ndarray  # arrival plus self-preparation
+    hold: np.ndarray
+    result: np.ndarray
+    patience: np.ndarray
+    offered: np.ndarray
+
+    def select(self, mask: np.ndarray) -> Batch:
+        return Batch(*(a[mask] for a in self))
+
+    @staticmethod
+    def join_all(batches: list[Batch]) -> Batch:
+        return Batch(*(np.concatenate(parts) for parts in zip(*batches, strict=True)))
+
+
+_NOBODY = Batch(
+    *(np.zeros(0) for _ in range(3)),
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0),
+    np.zeros(0, dtype=bool),
+)
+
+
+class FixedSiteRun:
+    """One fixed site for one replication.
+
+    ``key`` names its random streams: the first post of a group keeps the group's name,
+    so growing a group from 1 to 3 posts leaves the first post's residents unchanged.
+    """
+
+    def __init__(
+        self, model: Model, spec: FixedSite, name: str, key: str, servers: np.ndarray
+    ) -> None:
+        self.model, self.spec, self.name, self.key = model, spec, name, key
         self.env, self.log = model.env, model.log
         self.channel = CHANNEL_INDEX[spec.kind]
         self.hold_factor = 1.0 / (1.0 - model.other_work_share(spec.kind))
-        self.rng_arrivals = model.streams(f"arrivals:{name}")
-        self.rng_residents = model.streams(f"residents:{name}")
-        self.rng_returns = model.streams(f"returns:{name}")
-        self.down = model.site_down_days(name, spec.network_trouble_prob_per_day)
-        self.windows = self._windows(model)
+        self.rng_returns = model.streams(f"returns:{key}")
+        self.down = model.site_down_days(key, spec.network_trouble_prob_per_day)
+        self.windows, self.closed_windows = self._windows(model)
         self.servers = servers
         self.spells, self.spell_of_day = self._spells()
         self.queue: deque[Resident] = deque()
@@ -65,19 +97,23 @@ class FixedSiteRun:
         self.wanted = 0  # counters the current shift staffs
         self.working = 0  # officer processes at work
         self._leaving = 0  # parked officers told to stand down
-        self.returns: dict[int, list[int]] = {}  # day -> funnel codes of returning residents
+        self.return_days: dict[int, list[int]] = {}  # day -> funnel codes of returning residents
+        self.today: list[Batch] = []  # residents drawn for today, own and diverted here
 
     # --- calendar -------------------------------------------------------------------------
 
-    def _windows(self, model: Model) -> list[tuple[int, int] | None]:
+    def _windows(self, model: Model) -> tuple[list, list]:
+        """Opening windows per day when IKD is served, and when the office is open without it."""
         spec, cal = self.spec, model.calendar
         hours = model.scenario.calendar.opening_hours[spec.hours_name]
-        windows = []
+        served, unserved = [], []
         for d in range(cal.days):
             day = cal.date_of(d)
-            opened = spec.ikd_installed and (spec.opens_on is None or day >= spec.opens_on)
-            windows.append(cal.window(hours, day) if opened else None)
-        return windows
+            window = cal.window(hours, day)
+            serving = spec.ikd_installed and (spec.opens_on is None or day >= spec.opens_on)
+            served.append(window if serving else None)
+            unserved.append(None if serving else window)
+        return served, unserved
 
     def _spells(self) -> tuple[list[Spell], dict[int, int]]:
         spells: list[Spell] = []
@@ -102,109 +138,142 @@ class FixedSiteRun:
                 return d
         return None
 
-    # --- arrivals, once a day -----------------------------------------------------------------
+    # --- arrivals, once a day: draw everywhere first, then admit ------------------------------
 
-    def start_day(self, d: int, pool_share: float) -> None:
-        """Draw today's residents (the same draws in every variant) and queue them."""
+    def draw_day(self, d: int, shares: PoolShares) -> None:
+        """Draw today's residents from this site's stream for the day (the same in every variant).
+
+        On a day the office is open but does not serve IKD, the share given under
+        ``when_closed`` goes to another site instead; the others do not come.
+        """
+        own = self.windows[d]
+        diversion = None if own else self.model.diversion(self)
+        window = own or (self.closed_windows[d] if diversion else None)
+        if window is None:
+            return
+        batch, moving = self._draw(d, window, shares)
+        if own is not None:
+            self.log.arrived += len(batch.result)
+            self.today.append(batch)
+            return
+        target, share = diversion
+        if target.windows[d] is not None:
+            moved = batch.select(moving < share)
+            self.log.arrived += len(moved.result)
+            target.today.append(target.moved_here(moved, window, target.windows[d], d))
+
+    def _draw(
+        self, d: int, window: tuple[int, int], shares: PoolShares
+    ) -> tuple[Batch, np.ndarray]:
+        """The day's residents still to come, and a uniform each for a possible diversion.
+
+        The number of variates drawn depends only on the day's count, never on the state of
+        the run, so every variant draws the same residents.
+        """
+        model, spec = self.model, self.spec
+        rng = model.streams.on_day(f"site:{self.key}", d)
+        n_walk = model.daily_count(rng, spec.walk_ins_per_day)
+        n = n_walk + model.daily_count(rng, spec.other_service_visitors_per_day)
+        arrive = d * MIN_PER_DAY + model.arrival_minutes(rng, n, window)
+        draws = draw_residents(
+            rng, n, model.activation, model.funnel, model.ios_ok(d), model.patience
+        )
+        offered = np.arange(n) >= n_walk
+        accepts = rng.random(n) < model.offer_accept
+        moving = rng.random(n)
+        present = draws.still_to_come(shares) & (~offered | accepts)
+        batch = Batch(
+            arrive,
+            arrive + draws.prep_min,
+            draws.hold_min,
+            draws.result,
+            draws.patience_min,
+            offered,
+        )
+        return batch.select(present), moving[present]
+
+    def moved_here(self, batch: Batch, from_window, to_window, d: int) -> Batch:
+        """Residents of a closed post, their times carried over to this site's window."""
+        base = d * MIN_PER_DAY
+        scale = (to_window[1] - to_window[0]) / (from_window[1] - from_window[0])
+        arrive = base + to_window[0] + (batch.arrive - base - from_window[0]) * scale
+        return batch._replace(arrive=arrive, join=arrive + (batch.join - batch.arrive))
+
+    def admit_day(self, d: int) -> None:
+        """Queue today's residents: own, diverted here, and those coming back."""
         window = self.windows[d]
         if window is None:
             return
-        model, spec, rng = self.model, self.spec, self.rng_arrivals
-        n_walk = rng.poisson(spec.walk_ins_per_day)
-        n = n_walk + rng.poisson(spec.other_service_visitors_per_day)
-        arrive = d * MIN_PER_DAY + arrival_minutes(rng, n, window, model.profile)
-        draws = draw_residents(
-            self.rng_residents, n, model.activation, model.funnel, model.ios_ok(d), model.patience
-        )
-        offered = np.arange(n) >= n_walk
-        accepts = self.rng_residents.random(n) < model.offer_accept_share
-        present = (draws.present < pool_share) & (~offered | accepts)
-        self.log.arrived += int(present.sum())
-        b_arrive, b_hold, b_result, b_patience = self._returners(d, window)
-        arrive_all = np.concatenate([arrive[present], b_arrive])
-        self._admit(
-            d,
-            arrive=arrive_all,
-            join=arrive_all + np.concatenate([draws.prep_min[present], np.zeros(len(b_arrive))]),
-            hold=np.concatenate([draws.hold_min[present], b_hold]),
-            result=np.concatenate([draws.result[present], b_result]),
-            patience=np.concatenate([draws.patience_min[present], b_patience]),
-            offered=np.concatenate([offered[present], np.zeros(len(b_arrive), dtype=bool)]),
-        )
+        batches = [*self.today, self._returners(d, window)]
+        self.today = []
+        self._admit(d, Batch.join_all(batches))
 
-    def _returners(self, d: int, window: tuple[int, int]) -> tuple[np.ndarray, ...]:
+    def _returners(self, d: int, window: tuple[int, int]) -> Batch:
         """Residents due back today. They keep their funnel state; the visit is drawn again."""
-        codes = np.asarray(self.returns.pop(d, []), dtype=np.int64)
+        codes = np.asarray(self.return_days.pop(d, []), dtype=np.int64)
         m = len(codes)
         if m == 0:
-            return _NONE, _NONE, _NONE.astype(np.int64), _NONE
+            return _NOBODY
         self.log.return_visits += m
         model, rng = self.model, self.rng_returns
-        arrive = d * MIN_PER_DAY + arrival_minutes(rng, m, window, model.profile)
+        arrive = d * MIN_PER_DAY + model.arrival_minutes(rng, m, window)
         hold_ok, result_ok = service_draws(rng, m, model.activation)
         check_min = model.activation.check_min.sample(rng, m)
         patience = model.patience.sample(rng, m) if model.patience else np.full(m, np.inf)
-        capable = ~np.isin(codes, FUNNEL_CODES)
-        return (
+        capable = (codes < 0) | (codes >= len(FUNNEL_REASONS))
+        return Batch(
+            arrive,
             arrive,
             np.where(capable, hold_ok, check_min),
             np.where(capable, result_ok, codes),
             patience,
+            np.zeros(m, dtype=bool),
         )
 
-    def _admit(self, d: int, *, arrive, join, hold, result, patience, offered) -> None:
+    def _admit(self, d: int, batch: Batch) -> None:
         model = self.model
         if model.is_down(d, self.down):
-            self._send_home(result, "system_down", model.returns.after_outage, d)
+            for code in batch.result.tolist():
+                self.send_home(code, "system_down", model.returns.after_outage, d)
             return
         if self.servers[d] == 0:
-            self.log.turned_away[REASON_INDEX["no_officer"]] += len(result)
+            self.log.turned_away[REASON_INDEX["no_officer"]] += len(batch.result)
             return
         quota = self.spec.queue_quota_per_day
-        by_arrival = np.argsort(arrive, kind="stable")
+        by_arrival = np.argsort(batch.arrive, kind="stable")
         if quota is not None and len(by_arrival) > quota:
-            self._send_home(
-                result[by_arrival[quota:]], "quota_full", model.returns.after_quota_full, d
-            )
+            for code in batch.result[by_arrival[quota:]].tolist():
+                self.send_home(code, "quota_full", model.returns.after_quota_full, d)
             by_arrival = by_arrival[:quota]
-        order = by_arrival[np.argsort(join[by_arrival], kind="stable")]
+        order = by_arrival[np.argsort(batch.join[by_arrival], kind="stable")]
         spell = self.spell_of_day[d]
-        deadline = join + patience
+        deadline = batch.join + batch.patience
         self.queue.extend(
             Resident(j, h, r, dl, spell, o)
             for j, h, r, dl, o in zip(
-                join[order].tolist(),
-                hold[order].tolist(),
-                result[order].tolist(),
+                batch.join[order].tolist(),
+                batch.hold[order].tolist(),
+                batch.result[order].tolist(),
                 deadline[order].tolist(),
-                offered[order].tolist(),
+                batch.offered[order].tolist(),
                 strict=True,
             )
         )
         self._poke()
 
-    # --- returns ------------------------------------------------------------------------------
+    # --- sent home: back another day, or lost ----------------------------------------------
 
-    def _send_home(self, results: np.ndarray, reason: str, return_prob: float, d: int) -> None:
-        back = self.rng_returns.random(len(results)) < return_prob
-        for code in np.asarray(results)[back].tolist():
-            self._schedule_return(code, d)
-        self.log.turned_away[REASON_INDEX[reason]] += int((~back).sum())
-
-    def _schedule_return(self, code: int, d: int) -> None:
+    def send_home(self, code: int, reason: str, return_prob: float, d: int) -> None:
+        """A resident sent home: back another day with ``return_prob``, else counted as lost."""
+        if self.rng_returns.random() >= return_prob:
+            self.log.turned_away[REASON_INDEX[reason]] += 1
+            return
         delay = max(1, int(np.ceil(self.model.returns.delay_days.sample(self.rng_returns, 1)[0])))
         day = self.next_open_day(d + delay)
         if day is None:
             self.log.unserved_end += 1
         else:
-            self.returns.setdefault(day, []).append(code)
-
-    def maybe_return(self, code: int, reason: str, return_prob: float, d: int) -> None:
-        """A resident sent home: back another day with ``return_prob``, else counted as lost."""
-        if self.rng_returns.random() < return_prob:
-            self._schedule_return(code, d)
-        else:
-            self.log.turned_away[REASON_INDEX[reason]] += 1
+            self.return_days.setdefault(day, []).append(code)
 
     # --- the SimPy processes -------------------------------------------------------------
 
@@ -254,7 +323,7 @@ class FixedSiteRun:
 
     def _officer(self):
         env, log, channel, hold_factor = self.env, self.log, self.channel, self.hold_factor
-        last_day = self.model.days - 1
+        finish = self.model.finish
         self.working += 1
         while True:
             resident = None if self.working > self.wanted else self._take(env.now)
@@ -269,14 +338,10 @@ class FixedSiteRun:
                     self._leaving = max(0, self._leaving - 1)
                     break
             log.record_wait(channel, env.now - resident.join_min)
-            yield env.timeout(resident.hold_min * hold_factor)
-            log.busy_min[channel] += resident.hold_min
-            if resident.result == ACTIVATE:
-                log.activated(min(int(env.now // MIN_PER_DAY), last_day), channel)
-                log.offered_activations += resident.offered
-                log.note(env.now, self.name, "activated")
-            else:
-                self.model.finish(self, resident, env.now)
+            occupied_min = resident.hold_min * hold_factor
+            yield env.timeout(occupied_min)
+            log.served(channel, resident.hold_min, occupied_min)
+            finish(self, resident, env.now)
         self.working -= 1
 
     def _feeder(self):
@@ -305,7 +370,7 @@ class FixedSiteRun:
                 self.log.note(resident.deadline_min, self.name, "left_queue")
             else:
                 self.log.note(close_min, self.name, "sent_home_at_closing")
-                self.maybe_return(resident.result, "closed", self.model.returns.after_closing, d)
+                self.send_home(resident.result, "closed", self.model.returns.after_closing, d)
         self.wanted = 0
         for parked in self.idle:
             parked.succeed(None)
@@ -315,4 +380,4 @@ class FixedSiteRun:
 
     def pending(self) -> int:
         """Residents still queued or due to return (unserved when the period ends)."""
-        return len(self.queue) + sum(len(v) for v in self.returns.values())
+        return len(self.queue) + sum(len(v) for v in self.return_days.values())

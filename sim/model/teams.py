@@ -3,11 +3,12 @@
 Outreach: on its scheduled weekdays a team travels, sets up and serves the gathered
 attendees until the event window closes. The window is hard (the team must pack up):
 an activation that would run past the close is not started, which counts the same as
-one abandoned at the close. Attendees still waiting then go home (``event_closed``).
+one abandoned at the close. Attendees still waiting then go home (``event_closed``);
+like residents whose visit failed, some come to the main office on a later day.
 
 Home visits: requests from residents who cannot come (elderly, disabled) build up a
 backlog; on visit days each officer with a device travels to the next house and serves
-there. Travel dominates; the backlog carries over from day to day.
+there, starting only a visit that ends before the team's day does. The backlog carries over.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.calendar import MIN_PER_DAY
-from sim.model.residents import draw_residents
+from sim.model.residents import PoolShares, draw_residents, service_draws
 from sim.model.runlog import CHANNEL_INDEX, REASON_INDEX
 from sim.scenario import WEEKDAYS, Funnel, HomeVisitTeam, OutreachTeam, parse_window
 
@@ -26,18 +27,19 @@ if TYPE_CHECKING:
     from sim.model.core import Model
 
 OUTREACH = CHANNEL_INDEX["outreach"]
-TIME_TOLERANCE_MIN = 1e-9  # sums of decimal service times land a hair past the close
 HOME_VISIT = CHANNEL_INDEX["home_visit"]
+TIME_TOLERANCE_MIN = 1e-9  # sums of decimal service times land a hair past the close
 
 
 class OutreachTeamRun:
     """One outreach team for one replication."""
 
-    def __init__(self, model: Model, spec: OutreachTeam, name: str, servers: np.ndarray) -> None:
-        self.model, self.spec, self.name, self.servers = model, spec, name, servers
+    def __init__(
+        self, model: Model, spec: OutreachTeam, name: str, key: str, servers: np.ndarray
+    ) -> None:
+        self.model, self.spec, self.name, self.key, self.servers = model, spec, name, key, servers
         self.env, self.log = model.env, model.log
         self.hold_factor = 1.0 / (1.0 - model.other_work_share("outreach"))
-        self.rng = model.streams(f"outreach:{name}")
         self.event_kinds = model.scenario.outreach.event_kinds
         base = model.funnel.model_dump(include=set(Funnel.model_fields))
         self.funnels = {
@@ -45,34 +47,36 @@ class OutreachTeamRun:
             for name, kind in self.event_kinds.items()
         }
 
-    def start_day(self, d: int, pool_share: float) -> None:
+    def start_day(self, d: int, shares: PoolShares) -> None:
         model, spec = self.model, self.spec
         day = model.calendar.date_of(d)
         kind_name = spec.weekly.get(WEEKDAYS[day.weekday()])
         if kind_name is None or model.calendar.is_closed(day) or not spec.works_on(day):
             return
         kind = self.event_kinds[kind_name]
-        rng = self.rng
+        rng = model.streams.on_day(f"outreach:{self.key}", d)
         invited = max(0, round(float(kind.size.sample(rng, 1)[0])))
         comes = rng.random(invited) < kind.turnout_share
-        funnel = self.funnels[kind_name]
-        draws = draw_residents(rng, invited, model.activation, funnel, model.ios_ok(d), None)
-        setup_min = float(spec.travel_min.sample(rng, 1)[0] + spec.setup_min.sample(rng, 1)[0])
-        present = comes & (draws.present < pool_share)
-        attendees = int(present.sum())
-        self.log.arrived += attendees
-        if model.is_down(d) or self.servers[d] == 0:
-            reason = "system_down" if model.is_down(d) else "no_officer"
-            self.log.turned_away[REASON_INDEX[reason]] += attendees
-            return
-        queue = deque(
-            zip(draws.hold_min[present].tolist(), draws.result[present].tolist(), strict=True)
+        draws = draw_residents(
+            rng, invited, model.activation, self.funnels[kind_name], model.ios_ok(d), None
         )
+        setup_min = float(spec.travel_min.sample(rng, 1)[0] + spec.setup_min.sample(rng, 1)[0])
+        present = comes & draws.still_to_come(shares)
+        results = draws.result[present]
+        self.log.arrived += len(results)
+        if model.is_down(d):
+            for code in results.tolist():
+                model.send_home(code, "system_down", model.returns.after_outage, d)
+            return
+        if self.servers[d] == 0:
+            self.log.turned_away[REASON_INDEX["no_officer"]] += len(results)
+            return
+        queue = deque(zip(draws.hold_min[present].tolist(), results.tolist(), strict=True))
         window = parse_window(kind.window)
         self.env.process(self._event(d, window, setup_min, queue))
 
     def _event(self, d: int, window: tuple[int, int], setup_min: float, queue: deque):
-        env, log = self.env, self.log
+        env, log, model = self.env, self.log, self.model
         open_min, close_min = d * MIN_PER_DAY + window[0], d * MIN_PER_DAY + window[1]
         servers = int(self.servers[d])
         yield env.timeout(open_min - env.now)
@@ -80,8 +84,9 @@ class OutreachTeamRun:
         start_min = open_min + setup_min
         officers = [env.process(self._officer(queue, start_min, close_min)) for _ in range(servers)]
         yield env.all_of(officers)
-        log.turned_away[REASON_INDEX["event_closed"]] += len(queue)
         log.note(env.now, self.name, f"event_closed:{len(queue)}")
+        for _, code in queue:
+            model.send_home(code, "event_closed", model.returns.after_closing, d)
 
     def _officer(self, queue: deque, start_min: float, close_min: float):
         env, log = self.env, self.log
@@ -89,32 +94,36 @@ class OutreachTeamRun:
             yield env.timeout(start_min - env.now)
         while queue:
             hold_min, result = queue[0]
-            if env.now + hold_min * self.hold_factor > close_min + TIME_TOLERANCE_MIN:
+            occupied_min = hold_min * self.hold_factor
+            if env.now + occupied_min > close_min + TIME_TOLERANCE_MIN:
                 return
             queue.popleft()
             log.record_wait(OUTREACH, env.now - start_min)
-            yield env.timeout(hold_min * self.hold_factor)
-            log.busy_min[OUTREACH] += hold_min
-            self.model.settle(self.name, OUTREACH, result, env.now)
+            yield env.timeout(occupied_min)
+            log.served(OUTREACH, hold_min, occupied_min)
+            self.model.settle_mobile(self.name, OUTREACH, result, env.now)
 
 
 class HomeVisitRun:
     """One home-visit team for one replication."""
 
-    def __init__(self, model: Model, spec: HomeVisitTeam, servers: np.ndarray) -> None:
-        self.model, self.spec, self.name, self.servers = model, spec, spec.name, servers
+    def __init__(
+        self, model: Model, spec: HomeVisitTeam, name: str, key: str, servers: np.ndarray
+    ) -> None:
+        self.model, self.spec, self.name, self.key, self.servers = model, spec, name, key, servers
         self.env, self.log = model.env, model.log
         self.hold_factor = 1.0 / (1.0 - model.other_work_share("home_visit"))
-        self.rng = model.streams(f"home_visits:{spec.name}")
         self.window = parse_window(spec.window)
-        self.backlog: deque[tuple[float, int, float]] = deque()
+        self.rng_again = model.streams(f"home_visits:{key}:again")  # failed visits asked again
+        self.backlog: deque[tuple[float, int, float]] = deque()  # (hold, result, travel)
 
-    def start_day(self, d: int, pool_share: float) -> None:
-        model, rng = self.model, self.rng
+    def start_day(self, d: int, shares: PoolShares) -> None:
+        model = self.model
+        rng = model.streams.on_day(f"home_visits:{self.key}", d)
         n = rng.poisson(self.spec.requests_per_week / 7.0)
         draws = draw_residents(rng, n, model.activation, model.funnel, model.ios_ok(d), None)
         travel_min = self.spec.travel_min.sample(rng, n)
-        present = draws.present < pool_share
+        present = draws.still_to_come(shares)
         self.log.arrived += int(present.sum())
         self.backlog.extend(
             zip(
@@ -136,15 +145,34 @@ class HomeVisitRun:
         servers = int(self.servers[d])
         self.log.duty_min[HOME_VISIT] += servers * (close_min - open_min)
         for _ in range(servers):
-            env.process(self._officer(close_min))
+            env.process(self._officer(d, close_min))
 
-    def _officer(self, close_min: float):
+    def _officer(self, d: int, close_min: float):
         env, log = self.env, self.log
-        while self.backlog and env.now < close_min:
-            hold_min, result, travel_min = self.backlog.popleft()
-            yield env.timeout((travel_min + hold_min) * self.hold_factor)
-            log.busy_min[HOME_VISIT] += travel_min + hold_min
-            self.model.settle(self.name, HOME_VISIT, result, env.now)
+        while self.backlog:
+            hold_min, result, travel_min = self.backlog[0]
+            occupied_min = (travel_min + hold_min) * self.hold_factor
+            if env.now + occupied_min > close_min + TIME_TOLERANCE_MIN:
+                return  # the next visit would not end today: it waits for the next visit day
+            self.backlog.popleft()
+            yield env.timeout(occupied_min)
+            log.served(HOME_VISIT, travel_min + hold_min, occupied_min)
+            self._settle(result, travel_min, env.now)
+
+    def _settle(self, result: int, travel_min: float, now: float) -> None:
+        """A failed visit is asked for again with the return probability (back in the backlog)."""
+        model = self.model
+        failure = model.visit_failure(result)
+        if failure is None:
+            model.settle(self.name, HOME_VISIT, result, now)
+            return
+        reason, return_prob = failure
+        rng = self.rng_again
+        if rng.random() >= return_prob:
+            self.log.turned_away[REASON_INDEX[reason]] += 1
+            return
+        hold, again = service_draws(rng, 1, model.activation)
+        self.backlog.append((float(hold[0]), int(again[0]), travel_min))
 
     def pending(self) -> int:
         return len(self.backlog)

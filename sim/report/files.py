@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import subprocess
 from pathlib import Path
@@ -12,6 +13,7 @@ import numpy as np
 import sim
 from sim.metrics import Replication, channels_in_use
 from sim.scenario import CHANNELS, Scenario, scenario_sha256
+from sim.store import atomic_text
 
 
 def git_revision() -> str:
@@ -45,8 +47,34 @@ def provenance(scenario: Scenario, seed: int, replications: int, variant: str) -
     }
 
 
+def _json(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def write_summary(path: Path, summary: dict) -> None:
-    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic_text(path, _json(summary))
+
+
+def write_json(path: Path, data: dict) -> None:
+    atomic_text(path, _json(data))
+
+
+def write_comparison(
+    path: Path, results: dict[str, dict], differences: dict[str, dict], variants: dict
+) -> None:
+    """Every variant's summary and its paired differences against the baseline."""
+    data = {
+        "baseline": "baseline",
+        "variants": {
+            name: {
+                "description": variants[name].description if name in variants else "",
+                "summary": summary,
+                "difference_vs_baseline": differences.get(name),
+            }
+            for name, summary in results.items()
+        },
+    }
+    atomic_text(path, _json(data))
 
 
 def write_daily(path: Path, reps: list[Replication], scenario: Scenario) -> None:
@@ -54,22 +82,22 @@ def write_daily(path: Path, reps: list[Replication], scenario: Scenario) -> None
     used = [(ch, CHANNELS.index(ch)) for ch in channels_in_use(scenario)]
     first = np.datetime64(scenario.period.start)
     dates = [str(first + np.timedelta64(d, "D")) for d in range(scenario.period.days)]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle, lineterminator="\n")
-        out.writerow(["date", "replication", "channel", "activations", "cumulative"])
-        for rep in reps:
-            cumulative = np.cumsum(rep.daily, axis=0)
-            for d, date in enumerate(dates):
-                for channel, i in used:
-                    out.writerow(
-                        [date, rep.replication, channel, rep.daily[d, i], cumulative[d, i]]
-                    )
+    text = io.StringIO()
+    out = csv.writer(text, lineterminator="\n")
+    out.writerow(["date", "replication", "channel", "activations", "cumulative"])
+    for rep in reps:
+        cumulative = np.cumsum(rep.daily, axis=0)
+        for d, date in enumerate(dates):
+            for channel, i in used:
+                out.writerow([date, rep.replication, channel, rep.daily[d, i], cumulative[d, i]])
+    atomic_text(path, text.getvalue())
 
 
 def write_events(path: Path, events: list[tuple]) -> None:
     """The opt-in per-resident event log of one replication."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle, lineterminator="\n")
-        out.writerow(["minute", "site", "event"])
-        for minute, site, what in events:
-            out.writerow([f"{minute:.3f}", site, what])
+    text = io.StringIO()
+    out = csv.writer(text, lineterminator="\n")
+    out.writerow(["minute", "site", "event"])
+    for minute, site, what in events:
+        out.writerow([f"{minute:.3f}", site, what])
+    atomic_text(path, text.getvalue())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
+from sim.distributions import Distribution
 from sim.report.i18n import fmt_int, fmt_num, fmt_pct, t
 
 
@@ -59,8 +62,10 @@ def table(summary: dict, lang: str) -> str:
     lines += ["", _site_header(lang)]
     for channel, wait in summary["wait_min"].items():
         util = summary["utilisation"][channel]
+        ikd = summary["ikd_utilisation"][channel]
         lines.append(
-            f"  {t(lang, f'channel.{channel}'):<26}{fmt_pct(util, lang):>12}"
+            f"  {t(lang, f'channel.{channel}'):<26}"
+            f"{fmt_pct(util, lang):>12}{fmt_pct(ikd, lang):>10}"
             f"{fmt_num(wait['mean'], lang):>26}{fmt_num(wait['p90'], lang, 0):>22}"
         )
     return "\n".join(lines)
@@ -68,6 +73,117 @@ def table(summary: dict, lang: str) -> str:
 
 def _site_header(lang: str) -> str:
     return (
-        f"{t(lang, 'per_site'):<28}{t(lang, 'utilisation'):>12}"
+        f"{t(lang, 'per_site'):<28}{t(lang, 'utilisation'):>12}{t(lang, 'ikd_share'):>10}"
         f"{t(lang, 'wait_mean'):>26}{t(lang, 'wait_p90'):>22}"
     )
+
+
+def comparison_table(results: dict[str, dict], comparison: dict[str, dict], lang: str) -> str:
+    """Variants side by side: activations, P(target), and the paired difference to baseline."""
+    lines = [
+        t(lang, "compare_title"),
+        f"  {t(lang, 'variant_col'):<28}{t(lang, 'activations_col'):>24}"
+        f"{t(lang, 'p_reach_col'):>16}   {t(lang, 'diff_col')}",
+    ]
+    for name, summary in results.items():
+        row = (
+            f"  {name:<28}{fmt_int(summary['activations']['mean'], lang):>24}"
+            f"{fmt_pct(summary['p_reach_target'], lang):>16}"
+        )
+        diff = comparison.get(name, {}).get("activations")
+        if diff and diff["ci95"]:
+            low, high = diff["ci95"]
+            verdict = t(lang, "significant" if diff["significant"] else "not_significant")
+            row += (
+                f"   {fmt_int(diff['mean'], lang):>8} ({fmt_int(low, lang)} – "
+                f"{fmt_int(high, lang)}) {verdict}"
+            )
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def _plan_text(point: dict, lang: str) -> str:
+    parts = [
+        f"{t(lang, f'channel.{kind}')} {fmt_int(n, lang)}" for kind, n in point["added"].items()
+    ]
+    return ", ".join(parts) or "–"
+
+
+def search_text(search: dict, target: int, lang: str) -> str:
+    """The staffing search's answer, with its evidence, in plain words."""
+    goal = fmt_pct(search["goal"]["p_reach_target"], lang)
+    lines = [t(lang, "search_title", goal=goal)]
+    status = search["status"]
+    if status == "met_already":
+        lines.append(
+            "  " + t(lang, "search_met", p=fmt_pct(search["steps"][0]["p_reach_target"], lang))
+        )
+    elif status == "demand_limited":
+        ceiling, funnel = search["unlimited_staff"], search["funnel"]
+        lines.append(
+            "  "
+            + t(
+                lang,
+                "search_demand",
+                mean=fmt_int(ceiling["activations_mean"], lang),
+                target=fmt_int(target, lang),
+                p=fmt_pct(ceiling["p_reach_target"], lang),
+            )
+        )
+        losses = sorted(funnel["turned_away"].items(), key=lambda kv: kv[1], reverse=True)[:3]
+        for reason, count in losses:
+            if count > 0:
+                lines.append(f"    {t(lang, 'reason.' + reason)}: {fmt_int(count, lang)}")
+    elif status == "cap_reached":
+        lines.append("  " + t(lang, "search_cap", n=search["goal"]["max_added_officers"]))
+    else:
+        chosen, fewer, again = search["chosen"], search["one_unit_fewer"], search["recheck"]
+        lines.append(
+            "  "
+            + t(
+                lang,
+                "search_found",
+                n=chosen["added_officers"],
+                where=_plan_text(chosen, lang),
+                p=fmt_pct(chosen["p_reach_target"], lang),
+            )
+        )
+        if fewer:
+            lines.append(
+                "  "
+                + t(
+                    lang,
+                    "search_fewer",
+                    n=fewer["added_officers"],
+                    p=fmt_pct(fewer["p_reach_target"], lang),
+                )
+            )
+        lines.append("  " + t(lang, "search_recheck", p=fmt_pct(again["p_reach_target"], lang)))
+    return "\n".join(lines)
+
+
+def sensitivity_table(sweep: dict, lang: str) -> str:
+    """Uncertain inputs by the swing they cause (tornado data)."""
+    lines = [
+        t(lang, "sens_title"),
+        f"  {t(lang, 'sens_input'):<46}{t(lang, 'sens_values'):>18}"
+        f"{t(lang, 'sens_swing'):>22}{t(lang, 'p_reach_col'):>14}",
+    ]
+    for row in sweep["inputs"]:
+        low, high = (_value_text(row[k], lang) for k in ("low_value", "high_value"))
+        values = f"{low} → {high}"
+        lines.append(
+            f"  {row['label'][:45]:<46}{values:>18}"
+            f"{fmt_int(row['swing_activations'], lang):>22}"
+            f"{fmt_num(100 * row['swing_p_reach_target'], lang, 0):>13}%"
+        )
+    return "\n".join(lines)
+
+
+def _value_text(value: object, lang: str) -> str:
+    """A swept value for the table: a number, or a distribution shown by its mean."""
+    if isinstance(value, dict):
+        return "≈" + fmt_num(TypeAdapter(Distribution).validate_python(value).mean, lang)
+    if isinstance(value, float):
+        return fmt_num(value, lang, 2)
+    return str(value)

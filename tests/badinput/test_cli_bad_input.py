@@ -11,9 +11,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.cli import resolve
+from sim.runner import resolve_variants
+from sim.scenario import load
 
 MMC = Path(__file__).resolve().parents[2] / "scenarios" / "validation" / "mmc.yaml"
+
+
+def _resolve(path: str):
+    """The baseline scenario of a file, as the command line resolves it."""
+    return resolve_variants(load(path), ["baseline"], {}, path)["baseline"]
+
 
 OUTREACH_OK = {
     "event_kinds": {"school": {"size": 100, "turnout_share": 0.5, "window": "08:00-12:00"}},
@@ -40,7 +47,7 @@ def with_team(**team_changes):
 
 
 def test_the_unchanged_file_is_accepted(scenario_file):
-    scenario = resolve(str(scenario_file()), "baseline", [])
+    scenario = _resolve(str(scenario_file()))
     assert scenario.sites[0].name == "Loket"
 
 
@@ -58,7 +65,7 @@ def test_the_unchanged_file_is_accepted(scenario_file):
 def test_the_good_twin_of_each_bad_file_is_accepted(scenario_file, changes):
     """The bad files below differ from these in one value, so that value is what is wrong."""
     path = scenario_file(changes)
-    assert resolve(str(path), "baseline", []).name == "Validasi M/M/c"
+    assert _resolve(str(path)).name == "Validasi M/M/c"
 
 
 # --- YAML and file problems ------------------------------------------------------------------

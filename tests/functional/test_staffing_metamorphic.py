@@ -106,11 +106,12 @@ def test_staff_change_leaves_arrivals_identical_without_depletion(make, mojokert
     drawn from the citizen-side streams, which staffing never touches.
 
     Why depletion couples them: with depletion on, each day's residents are thinned by the
-    share of the starting pool not yet activated (``pool_share = 1 - activations / pool``).
-    A variant that activates more people earlier leaves a smaller pool, so fewer of the
-    same drawn residents turn up on later days. That is the intended effect (nobody
-    activates twice), but it means arrivals then depend on staffing; the second half of
-    this test checks that the coupling is really there.
+    share of their part of the starting pool still left: of those able to activate, the
+    share not yet activated (``1 - activations / capable pool``); of those with a lasting
+    obstacle, the share not yet told. A variant that activates more people earlier leaves
+    a smaller pool, so fewer of the same drawn residents turn up on later days. That is the
+    intended effect (nobody activates twice), but it means arrivals then depend on
+    staffing; the second half of this test checks that the coupling is really there.
     """
     short = {"period.end": "2023-05-31"}
     for deplete in (False, True):

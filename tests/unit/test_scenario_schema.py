@@ -77,15 +77,25 @@ def test_mojokerto_variant_values_land_on_the_named_site():
     scenario = load(path)
     changed = with_variant(scenario, "hanya_14_kecamatan", str(path))
     sites = {s.name: s for s in changed.sites}
-    assert sites["Kantor Dinas"].officers == 23
+    assert (sites["Kantor Dinas"].officers, sites["Kantor Dinas"].devices) == (23, 16)
     assert sites["Pos Kecamatan Baru"].officers == 0
     assert sites["Pos Kecamatan Baru"].ikd_installed is False
-    assert {s.name: s.officers for s in scenario.sites}["Kantor Dinas"] == 19
+    before = {s.name: s for s in scenario.sites}["Kantor Dinas"]
+    assert (before.officers, before.devices) == (19, 12)
 
-    pppk = with_variant(scenario, "pppk_jemput_bola", str(path)).staff.pppk
-    assert [(a.site, a.officers, a.from_date) for a in pppk] == [
-        ("Tim Jemput Bola Sekolah", 3, dt.date(2023, 7, 3))
+    # "outreach.teams.+" appends a team: two PPPK school teams of 3 from July
+    teams = with_variant(scenario, "pppk_jemput_bola", str(path)).outreach.teams
+    assert [t.name for t in teams[: len(scenario.outreach.teams)]] == [
+        t.name for t in scenario.outreach.teams
     ]
+    added = teams[-1]
+    assert (added.name, added.count, added.officers, added.devices, added.from_date) == (
+        "Tim Jemput Bola PPPK",
+        2,
+        3,
+        3,
+        dt.date(2023, 7, 3),
+    )
 
 
 def test_unknown_variant_names_the_known_ones():
