@@ -69,9 +69,9 @@ def run_jobs(
 ) -> dict[str, list[Replication]]:
     """Run jobs, serially in this process or on ``executor``; results per variant, in
     replication order whatever the order they finished in."""
-    done: dict[str, list[Replication]] = {}
+    done: dict[str, list[Replication]] = {job.variant: [] for job in jobs}  # the order asked
     for variant, rep in _results(jobs, executor):
-        done.setdefault(variant, []).append(rep)
+        done[variant].append(rep)
         if on_result is not None:
             on_result(variant, rep)
     return {v: sorted(reps, key=lambda r: r.replication) for v, reps in done.items()}

@@ -112,8 +112,12 @@ def _new_teams(scenario: Scenario, teams: int, start: dt.date) -> list[dict]:
     ]
 
 
-def _unlimited(scenario: Scenario) -> Scenario:
-    """Every site and team with ten times its staff and devices (at least one each)."""
+def _unlimited(scenario: Scenario, new_teams: int, start: dt.date) -> Scenario:
+    """As much staff as the search may add: every site and team with ten times its staff and
+    devices (at least one each), and as many new outreach teams as the cap allows (a new team
+    brings its own events, so its own residents)."""
+    if new_teams:
+        scenario = staffed(scenario, {"outreach": new_teams}, start)
     tree = full_tree(scenario)
     for group in [*tree["sites"], *tree["outreach"]["teams"], *tree["home_visits"]]:
         if group.get("ikd_installed", True):
@@ -183,8 +187,10 @@ class Search:
         while not _meets(current, self.goal):
             if current.officers(self.team_size) >= self.goal.max_added:
                 return self._report("cap_reached", None, current, steps, ceiling)
-            current = self._best_step(current)
+            before = current
+            current, kind = self._best_step(current)
             steps.append(current)
+            current = self._gallop(before, current, kind, steps)
         chosen = self._prune(current)
         before = self._one_less(chosen)
         report = self._report("found", chosen, before, steps, ceiling)
@@ -206,20 +212,59 @@ class Search:
         }
 
     def _ceiling(self) -> Point:
-        scenario = _unlimited(self.scenario)
+        teams = self.goal.max_added // self.team_size if self.team_size else 0
+        scenario = _unlimited(self.scenario, teams, self.start)
         reps = self.evaluate({"unlimited": scenario}, self.reps)["unlimited"]
         self.ceiling_reps = reps
         return _measure({}, reps, scenario)
 
-    def _best_step(self, current: Point) -> Point:
+    def _gain(self, before: Point, after: Point) -> tuple[float, float]:
+        """What one plan adds over another, per officer: P(target), then activations."""
+        extra = after.officers(self.team_size) - before.officers(self.team_size)
+        return (
+            (after.p_reach - before.p_reach) / extra,
+            (after.activations_mean - before.activations_mean) / extra,
+        )
+
+    def _best_step(self, current: Point) -> tuple[Point, str]:
+        """One more unit at the kind of site where it helps most per officer."""
         candidates = [{**current.plan, k: current.plan.get(k, 0) + 1} for k in self.kinds]
         points = self.points(candidates)
+        best = max(range(len(points)), key=lambda i: self._gain(current, points[i]))
+        return points[best], self.kinds[best]
 
-        def gain(p: Point) -> tuple[float, float]:
-            extra = p.officers(self.team_size) - current.officers(self.team_size)
-            return ((p.p_reach - current.p_reach) / extra, p.activations_mean / extra)
+    def _gallop(self, before: Point, current: Point, kind: str, steps: list[Point]) -> Point:
+        """Keep adding the kind that just helped, doubling the step, while each step still
+        gains at least half as much per officer. A step that would meet the goal is bisected
+        back to the most units that still miss it, and the one-unit greedy finishes from
+        there (so the last units may go to another kind). Large answers take a few dozen
+        evaluations instead of one per unit."""
+        first_gain = self._gain(before, current)[1]
+        add = 2
+        while not _meets(current, self.goal) and first_gain > 0:
+            if current.officers(self.team_size) >= self.goal.max_added:
+                return current
+            bigger = self.points([{**current.plan, kind: current.plan[kind] + add}])[0]
+            if self._gain(current, bigger)[1] < first_gain / 2:
+                return current
+            if _meets(bigger, self.goal):
+                return self._most_that_miss(current, bigger, kind)
+            steps.append(bigger)
+            current, add = bigger, add * 2
+        return current
 
-        return max(points, key=gain)
+    def _most_that_miss(self, short: Point, enough: Point, kind: str) -> Point:
+        """Bisect the units of ``kind`` between a plan that misses the goal and one that meets
+        it: the plan with the most units that still misses."""
+        low, high = short.plan[kind], enough.plan[kind]
+        while high - low > 1:
+            mid = (low + high) // 2
+            point = self.points([{**enough.plan, kind: mid}])[0]
+            if _meets(point, self.goal):
+                high = mid
+            else:
+                low, short = mid, point
+        return short
 
     def _prune(self, point: Point) -> Point:
         """Take away units the goal does not need, largest first (a team before an officer)."""
