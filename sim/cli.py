@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
 from sim import analysis, sensitivity
@@ -271,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"\n{t(args.lang, 'interrupted')}", file=sys.stderr)
         return 130
+    except BrokenExecutor:
+        print(f"{t(args.lang, 'error')}: {t(args.lang, 'worker_died')}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

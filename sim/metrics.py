@@ -167,11 +167,13 @@ def summarise(reps: list[Replication], scenario: Scenario) -> dict:
     used = channels_in_use(scenario)
     idx = {ch: i for i, ch in enumerate(CHANNELS)}
     by_channel = {
-        ch: {"activations_mean": float(np.mean([r.daily[:, idx[ch]].sum() for r in reps]))}
-        for ch in used
+        ch: _mean_ci([r.daily[:, idx[ch]].sum() for r in reps], "activations_mean") for ch in used
     }
     turned_away = {
         reason: float(np.mean([r.turned_away[i] for r in reps])) for i, reason in enumerate(REASONS)
+    }
+    turned_away_ci95 = {
+        reason: _ci([r.turned_away[i] for r in reps]) for i, reason in enumerate(REASONS)
     }
     return {
         "scenario": scenario.name,
@@ -188,14 +190,18 @@ def summarise(reps: list[Replication], scenario: Scenario) -> dict:
         "target_reached_date": _reached_dates(days, scenario),
         "by_channel": by_channel,
         "turned_away": turned_away,
+        "turned_away_ci95": turned_away_ci95,
         "wait_min": {ch: _wait_summary(reps, idx[ch]) for ch in used},
         "utilisation": {ch: _utilisation(reps, idx[ch], "occupied_min") for ch in used},
         "ikd_utilisation": {ch: _utilisation(reps, idx[ch], "busy_min") for ch in used},
+        "utilisation_ci95": {ch: _utilisation_ci(reps, idx[ch]) for ch in used},
         "flow": {
-            "arrived_mean": float(np.mean([r.arrived for r in reps])),
-            "return_visits_mean": float(np.mean([r.return_visits for r in reps])),
-            "offered_activations_mean": float(np.mean([r.offered_activations for r in reps])),
-            "unserved_end_mean": float(np.mean([r.unserved_end for r in reps])),
+            f"{name}_mean": float(np.mean([getattr(r, name) for r in reps]))
+            for name in ("arrived", "return_visits", "offered_activations", "unserved_end")
+        }
+        | {
+            f"{name}_ci95": _ci([getattr(r, name) for r in reps])
+            for name in ("arrived", "return_visits", "offered_activations", "unserved_end")
         },
     }
 
@@ -214,6 +220,20 @@ def _wait_summary(reps: list[Replication], ch: int) -> dict:
         "p90": hist_quantile(pooled, 0.9),
         "served_mean": float(np.mean([r.wait_n[ch] for r in reps])),
     }
+
+
+def _ci(values: list[float]) -> list[float] | None:
+    ci = t_interval(np.asarray(values, dtype=float))
+    return list(ci) if ci else None
+
+
+def _mean_ci(values: list[float], name: str) -> dict:
+    return {name: float(np.mean(values)), "ci95": _ci(values)}
+
+
+def _utilisation_ci(reps: list[Replication], ch: int) -> list[float] | None:
+    per_rep = [_ratio(r.occupied_min[ch], r.duty_min[ch]) for r in reps]
+    return _ci([u for u in per_rep if not math.isnan(u)])
 
 
 def _utilisation(reps: list[Replication], ch: int, busy: str) -> float | None:

@@ -33,6 +33,10 @@ TEXT: dict[str, dict[str, str]] = {
         "interrupted": (
             "Dihentikan. Replikasi yang selesai sudah tersimpan; lanjutkan dengan --resume FOLDER"
         ),
+        "worker_died": (
+            "sebuah proses pekerja berhenti mendadak; replikasi yang selesai sudah tersimpan, "
+            "lanjutkan dengan --resume FOLDER"
+        ),
         "compare_title": "Perbandingan usulan (selisih berpasangan terhadap baseline, IK 95%)",
         "variant_col": "Varian",
         "activations_col": "Aktivasi (rata-rata)",
@@ -108,6 +112,9 @@ TEXT: dict[str, dict[str, str]] = {
         "written": "Results written to",
         "precision": "Precision: 95% CI of activations ±{pct}% of the mean, after {n} replications",
         "interrupted": "Stopped. Finished replications are saved; carry on with --resume FOLDER",
+        "worker_died": (
+            "a worker process died; finished replications are saved, carry on with --resume FOLDER"
+        ),
         "compare_title": "Proposals compared (paired differences against baseline, 95% CI)",
         "variant_col": "Variant",
         "activations_col": "Activations (mean)",
