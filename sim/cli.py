@@ -101,7 +101,7 @@ def parser() -> argparse.ArgumentParser:
     how.add_argument("--quiet", action="store_true", help="no progress bar")
     how.add_argument(
         "--precision",
-        type=_percent,
+        type=_number_between(0, 100, high_included=False),
         metavar="X",
         help="add replications until the 95%% CI of end-of-period activations is within "
         "X%% of the mean",
@@ -128,14 +128,14 @@ def parser() -> argparse.ArgumentParser:
     )
     decide.add_argument(
         "--p-target",
-        type=_share,
+        type=_number_between(0, 1, high_included=True),
         default=0.9,
         metavar="P",
         help="for --find-staff: the P(target reached) wanted (default 0.9)",
     )
     decide.add_argument(
         "--max-main-wait",
-        type=float,
+        type=_number_between(0, float("inf"), high_included=False),
         metavar="MIN",
         help="for --find-staff: also keep the main office's mean wait under MIN minutes",
     )
@@ -159,24 +159,21 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError("must be above 0 and at most 1")
-    return value
+def _number_between(low: float, high: float, *, high_included: bool):
+    """An argparse type: a number above ``low`` and below (or, if included, at most) ``high``."""
 
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not (low < value <= high if high_included else low < value < high):
+            bound = "at most" if high_included else "below"
+            upper = "" if high == float("inf") else f" and {bound} {high:g}"
+            raise argparse.ArgumentTypeError(f"must be above {low:g}{upper}")
+        return value
 
-def _percent(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value < 100:
-        raise argparse.ArgumentTypeError("must be between 0 and 100 (a percentage)")
-    return value
+    return parse
 
 
 def _default_out(path: str, variant: str, compare: bool) -> Path:
