@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shlex
 import sys
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
@@ -16,7 +17,8 @@ from sim import analysis, sensitivity
 from sim.calendar import Calendar
 from sim.executors import default_workers, executor_for
 from sim.experiment import run_one
-from sim.report import files, terminal
+from sim.report import abk, files, terminal
+from sim.report.build import ReportData, write_reports
 from sim.report.i18n import LANGS, fmt_num, t
 from sim.runner import Plan, evaluator, resolve_variants, run_variants, summaries
 from sim.scenario import Scenario, ScenarioError, json_schema, load, parse_set, validate_variants
@@ -183,7 +185,7 @@ def _default_out(path: str, variant: str, compare: bool) -> Path:
     return Path("out") / (stem if variant == "baseline" else f"{stem}-{variant}")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, argv: list[str]) -> int:
     lang, source = args.lang, args.scenario
     base = load(source)
     validate_variants(base, source)
@@ -213,6 +215,7 @@ def run(args: argparse.Namespace) -> int:
         if outcome.precision:
             summary["precision_pct"] = outcome.precision[name]
     first = names[0]
+    results[first]["abk"] = abk.table(scenarios[first], outcome.reps[first], results[first])
     files.write_summary(out / "summary.json", results[first])
     files.write_daily(out / "daily.csv", outcome.reps[first], scenarios[first])
     if args.event_log:
@@ -229,8 +232,8 @@ def run(args: argparse.Namespace) -> int:
                 n=len(outcome.reps[first]),
             )
         )
-    if args.compare:
-        comparison = analysis.compare(outcome.reps, scenarios)
+    comparison = analysis.compare(outcome.reps, scenarios) if args.compare else None
+    if comparison is not None:
         files.write_comparison(out / "comparison.json", results, comparison, base.variants)
         print("\n" + terminal.comparison_table(results, comparison, lang))
     if search is not None:
@@ -239,8 +242,36 @@ def run(args: argparse.Namespace) -> int:
     if sweep is not None:
         files.write_json(out / "sensitivity.json", sweep)
         print("\n" + terminal.sensitivity_table(sweep, lang))
+    report = ReportData(
+        lang=lang,
+        source=source,
+        scenarios=scenarios,
+        summaries=results,
+        reps=outcome.reps,
+        descriptions={name: v.description for name, v in base.variants.items()},
+        changes=_changed_keys(base, names[0], args.overrides),
+        variant_changes={
+            name: {"description": v.description, "changes": v.changes}
+            for name, v in base.variants.items()
+        },
+        comparison=comparison,
+        search=search,
+        sweep=sweep,
+        command=shlex.join(["run_sim.py", *argv]),
+    )
+    write_reports(out, report)
     print(f"\n{t(lang, 'written')}: {out}")
     return 0
+
+
+def _changed_keys(base: Scenario, variant: str, overrides: list[str]) -> dict[str, str]:
+    """Keys a variant or --set changed on top of the scenario file, and who changed them."""
+    changed = {}
+    if variant != "baseline":
+        changed |= dict.fromkeys(base.variants[variant].changes, f"variants.{variant}")
+    for item in overrides:
+        changed[item.partition("=")[0].strip()] = "--set"
+    return changed
 
 
 def _find_staff(args: argparse.Namespace, scenario: Scenario, evaluate) -> dict:
@@ -262,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.scenario:
         parser().error("the scenario file is required")
     try:
-        return run(args)
+        return run(args, sys.argv[1:] if argv is None else argv)
     except ScenarioError as exc:
         print(f"{t(args.lang, 'error')}: {exc.render(args.lang)}", file=sys.stderr)
         return 2

@@ -23,6 +23,7 @@ class Replication:
     busy_min: np.ndarray  # officer-minutes serving IKD [channel]
     occupied_min: np.ndarray  # the same plus the other work it displaces [channel]
     duty_min: np.ndarray  # [channel]
+    served_n: np.ndarray  # services an officer finished [channel]
     wait_n: np.ndarray  # [channel]
     wait_sum_min: np.ndarray  # [channel]
     wait_hist: np.ndarray  # [channel, minute bin], trimmed after the last non-empty bin
@@ -47,6 +48,7 @@ def replication_of(log: RunLog, replication: int) -> Replication:
         busy_min=log.busy_min,
         occupied_min=log.occupied_min,
         duty_min=log.duty_min,
+        served_n=log.served_n,
         wait_n=log.wait_n,
         wait_sum_min=log.wait_sum_min,
         wait_hist=log.wait_hist[:, :width].copy(),
@@ -241,3 +243,16 @@ def _utilisation(reps: list[Replication], ch: int, busy: str) -> float | None:
     per_rep = np.array([_ratio(getattr(r, busy)[ch], r.duty_min[ch]) for r in reps])
     per_rep = per_rep[~np.isnan(per_rep)]
     return float(per_rep.mean()) if per_rep.size else None
+
+
+def cumulative_band(reps: list[Replication], scenario: Scenario) -> dict[str, np.ndarray]:
+    """Activated residents at the end of each day (those active at the start included):
+    mean, P10 and P90 over replications, and the mean activations per channel that day."""
+    daily = np.stack([r.daily for r in reps])  # [replication, day, channel]
+    total = scenario.goal.activated_at_start + np.cumsum(daily.sum(axis=2), axis=1)
+    return {
+        "mean": total.mean(axis=0),
+        "p10": np.percentile(total, 10, axis=0),
+        "p90": np.percentile(total, 90, axis=0),
+        "daily_mean": daily.mean(axis=0),
+    }

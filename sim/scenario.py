@@ -340,6 +340,12 @@ class Demand(Strict):
         return self
 
 
+class Workload(Strict):
+    """Settings of the workload analysis (analisis beban kerja, ABK) in the report."""
+
+    effective_hours_per_year: Annotated[float, Field(gt=0, le=24 * 366)] = 1250
+
+
 class Variant(Strict):
     description: str = ""
     changes: dict[str, Any]
@@ -368,6 +374,7 @@ class Scenario(Strict):
     staff: Staff = Staff()
     disruptions: Disruptions = Disruptions()
     demand: Demand
+    abk: Workload = Workload()
     variants: dict[str, Variant] = {}
     sensitivity: dict[str, Uncertain] = {}
 

@@ -46,6 +46,9 @@ def atomic_text(path: Path, text: str) -> None:
     atomic_write(path, lambda out: out.write(text.encode("utf-8")))
 
 
+_FIELDS = {f.name for f in fields(Replication)}
+
+
 class ResultStore:
     """The replications of one run: ``DIR/replications/<variant>/rep-00000.npz``."""
 
@@ -93,6 +96,8 @@ class ResultStore:
         for path in sorted((self.root / variant).glob("rep-*.npz")):
             with np.load(path) as data:
                 values = {k: (int(data[k]) if k in _SCALARS else data[k]) for k in data.files}
+            if set(values) != _FIELDS:
+                continue  # written by another version of the program: run it again
             rep = Replication(**values)
             found[rep.replication] = rep
         return found

@@ -49,6 +49,7 @@ class RunLog:
     busy_min: Any = field(init=False)  # officer-minutes serving IKD [channel]
     occupied_min: Any = field(init=False)  # the same with the other work it displaces
     duty_min: Any = field(init=False)  # staffed-counter minutes open [channel]
+    served_n: Any = field(init=False)  # services an officer finished [channel]
     wait_n: Any = field(init=False)  # residents who reached an officer [channel]
     wait_sum_min: Any = field(init=False)  # their summed waits [channel]
     wait_hist: Any = field(init=False)  # [channel][minute bin]
@@ -66,6 +67,7 @@ class RunLog:
         self.busy_min = [0.0] * n_ch
         self.occupied_min = [0.0] * n_ch
         self.duty_min = [0.0] * n_ch
+        self.served_n = [0] * n_ch
         self.wait_n = [0] * n_ch
         self.wait_sum_min = [0.0] * n_ch
         self.wait_hist = [[0] * WAIT_BINS for _ in range(n_ch)]
@@ -81,6 +83,7 @@ class RunLog:
 
     def served(self, channel: int, ikd_min: float, occupied_min: float) -> None:
         """An officer finished with a resident: IKD time, and time including displaced work."""
+        self.served_n[channel] += 1
         self.busy_min[channel] += ikd_min
         self.occupied_min[channel] += occupied_min
 
@@ -95,6 +98,7 @@ class RunLog:
         self.busy_min = np.asarray(self.busy_min)
         self.occupied_min = np.asarray(self.occupied_min)
         self.duty_min = np.asarray(self.duty_min)
+        self.served_n = np.asarray(self.served_n, dtype=np.int64)
         self.wait_n = np.asarray(self.wait_n, dtype=np.int64)
         self.wait_sum_min = np.asarray(self.wait_sum_min)
         self.wait_hist = np.asarray(self.wait_hist, dtype=np.int64)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
+from sim.report.report_text import REPORT_TEXT
+
 LANGS = ("id", "en")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -167,9 +171,19 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+for _lang, _texts in REPORT_TEXT.items():
+    TEXT[_lang].update(_texts)
+
+
 def t(lang: str, key: str, **values: object) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled."""
     return TEXT[lang][key].format(**values)
+
+
+def markup(lang: str, key: str, **values: object) -> Markup:
+    """The text for ``key`` as HTML: the wording escaped, values escaped unless already
+    markup (numbers wrapped with their summary.json key, for instance)."""
+    return escape(TEXT[lang][key]).format(**values)
 
 
 def fmt_int(value: float, lang: str) -> str:

@@ -170,7 +170,7 @@ def sensitivity_table(sweep: dict, lang: str) -> str:
         f"{t(lang, 'sens_swing'):>22}{t(lang, 'p_reach_col'):>14}",
     ]
     for row in sweep["inputs"]:
-        low, high = (_value_text(row[k], lang) for k in ("low_value", "high_value"))
+        low, high = (value_text(row[k], lang) for k in ("low_value", "high_value"))
         values = f"{low} → {high}"
         lines.append(
             f"  {row['label'][:45]:<46}{values:>18}"
@@ -180,7 +180,7 @@ def sensitivity_table(sweep: dict, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _value_text(value: object, lang: str) -> str:
+def value_text(value: object, lang: str) -> str:
     """A swept value for the table: a number, or a distribution shown by its mean."""
     if isinstance(value, dict):
         return "≈" + fmt_num(TypeAdapter(Distribution).validate_python(value).mean, lang)

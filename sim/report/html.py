@@ -1,0 +1,432 @@
+"""report.html: one self-contained, printable page that states the answer first.
+
+Python prepares every sentence and table cell (numbers formatted in the reader's language and
+tagged with the summary.json key they come from); the Jinja template only lays them out.
+Autoescaping is on, so names and comments from the scenario file appear as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import platform
+from importlib.metadata import version as package_version
+
+import jinja2
+from markupsafe import Markup, escape
+
+from sim.model.runlog import FUNNEL_REASONS, REASONS
+from sim.report import terminal
+from sim.report.build import ReportData
+from sim.report.i18n import fmt_int, fmt_num, fmt_pct, markup, t
+
+RESIDENT_SIDE = (*FUNNEL_REASONS, "fr_failed", "email_code_failed")
+SYSTEM_SIDE = ("system_down",)
+
+
+def side_of(reason: str) -> str:
+    """Whose side a reason for leaving is on: the resident's, the service's, or the system's."""
+    if reason in RESIDENT_SIDE:
+        return "resident"
+    return "system" if reason in SYSTEM_SIDE else "capacity"
+
+
+# --- numbers with their source ----------------------------------------------------------------
+
+
+def number(value: float | None, lang: str, key: str | None = None, kind: str = "int") -> Markup:
+    """A number for the page: formatted for ``lang``, tagged with its summary.json key."""
+    if kind == "pct":
+        text = fmt_pct(value, lang)
+    elif kind == "int":
+        text = "–" if value is None else fmt_int(value, lang)
+    else:
+        text = fmt_num(value, lang, int(kind[-1]))  # "num1", "num2"
+    if key is None or value is None:
+        return Markup(escape(text))
+    return Markup('<span class="n" data-key="{}" data-kind="{}">{}</span>').format(key, kind, text)
+
+
+def interval(ci: list | None, lang: str, key: str, kind: str = "int") -> Markup:
+    if not ci:
+        return Markup("–")
+    low, high = (number(ci[i], lang, f"{key}.{i}", kind) for i in (0, 1))
+    return Markup("{} – {}").format(low, high)
+
+
+# --- the sections -----------------------------------------------------------------------------
+
+
+def answer(data: ReportData) -> list[Markup]:
+    """The answer in plain words, before any table or chart."""
+    lang, s = data.lang, data.summary
+    act = s["activations"]
+    p_ci = s["p_reach_target_ci95"] or [None, None]
+    lines = [
+        markup(
+            lang,
+            "answer.p",
+            target=number(s["target"], lang, "target"),
+            end=s["period"]["end"],
+            p=number(s["p_reach_target"], lang, "p_reach_target", "pct"),
+            low=number(p_ci[0], lang, "p_reach_target_ci95.0", "pct"),
+            high=number(p_ci[1], lang, "p_reach_target_ci95.1", "pct"),
+        ),
+        markup(
+            lang,
+            "answer.mean",
+            mean=number(act["mean"], lang, "activations.mean"),
+            low=number((act["ci95"] or [None])[0], lang, "activations.ci95.0"),
+            high=number((act["ci95"] or [None, None])[1], lang, "activations.ci95.1"),
+            p10=number(act["p10"], lang, "activations.p10"),
+            p90=number(act["p90"], lang, "activations.p90"),
+            share=fmt_pct(act["mean"] / s["target"] if s["target"] else None, lang),
+        ),
+    ]
+    dates = s["target_reached_date"]
+    if dates["median"]:
+        lines.append(
+            markup(
+                lang,
+                "answer.reached",
+                date=dates["median"],
+                p10=dates["p10"] or "–",
+                p90=dates["p90"] or "–",
+            )
+        )
+    else:
+        gap = max(0.0, s["target"] - act["mean"])
+        lines.append(markup(lang, "answer.not_reached", gap=fmt_int(gap, lang)))
+    lines += _limits(data)
+    lines += [markup(lang, "answer.variant", **row) for row in _variant_lines(data)]
+    if data.search is not None:
+        lines += [Markup(escape(line.strip())) for line in _search_lines(data)]
+    return lines
+
+
+def _limits(data: ReportData) -> list[Markup]:
+    lang, away = data.lang, data.summary["turned_away"]
+    total = sum(away.values())
+    if total <= 0:
+        return []
+    reason = max(away, key=away.get)
+    lines = [
+        markup(
+            lang,
+            "answer.obstacle",
+            reason=t(lang, f"reason.{reason}"),
+            n=number(away[reason], lang, f"turned_away.{reason}"),
+        )
+    ]
+    shares = {"resident": 0.0, "capacity": 0.0, "system": 0.0}
+    for name, count in away.items():
+        shares[side_of(name)] += count / total
+    side = "resident" if shares["resident"] >= shares["capacity"] else "capacity"
+    lines.append(markup(lang, f"answer.{side}_side", share=fmt_pct(shares[side], lang)))
+    return lines
+
+
+def _variant_lines(data: ReportData) -> list[dict]:
+    if not data.comparison:
+        return []
+    lang, rows = data.lang, []
+    for name, diff in data.comparison.items():
+        summary = data.summaries[name]
+        act = diff.get("activations") or {}
+        ci = act.get("ci95") or [None, None]
+        verdict = "significant" if act.get("significant") else "not_significant"
+        rows.append(
+            {
+                "name": name,
+                "p": fmt_pct(summary["p_reach_target"], lang),
+                "mean": fmt_int(summary["activations"]["mean"], lang),
+                "diff": _signed(act.get("mean"), lang),
+                "low": _signed(ci[0], lang),
+                "high": _signed(ci[1], lang),
+                "verdict": t(lang, verdict),
+            }
+        )
+    return rows
+
+
+def _signed(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + fmt_int(value, lang)
+
+
+def _search_lines(data: ReportData) -> list[str]:
+    text = terminal.search_text(data.search, data.scenario.target, data.lang)
+    return text.splitlines()[1:]
+
+
+def channel_rows(data: ReportData) -> list[list[Markup]]:
+    lang, s = data.lang, data.summary
+    total = sum(v["activations_mean"] for v in s["by_channel"].values())
+    rows = []
+    for ch, values in s["by_channel"].items():
+        mean = values["activations_mean"]
+        rows.append(
+            [
+                Markup(escape(t(lang, f"channel.{ch}"))),
+                number(mean, lang, f"by_channel.{ch}.activations_mean"),
+                interval(values["ci95"], lang, f"by_channel.{ch}.ci95"),
+                Markup(escape(fmt_pct(mean / total if total else None, lang))),
+            ]
+        )
+    return rows
+
+
+def reason_rows(data: ReportData) -> list[list[Markup]]:
+    lang, s = data.lang, data.summary
+    order = sorted(REASONS, key=lambda r: s["turned_away"][r], reverse=True)
+    return [
+        [
+            Markup(escape(t(lang, f"reason.{r}"))),
+            Markup(escape(t(lang, f"side.{side_of(r)}"))),
+            number(s["turned_away"][r], lang, f"turned_away.{r}"),
+            interval(s["turned_away_ci95"][r], lang, f"turned_away_ci95.{r}"),
+        ]
+        for r in order
+        if s["turned_away"][r] > 0
+    ]
+
+
+def site_rows(data: ReportData) -> list[list[Markup]]:
+    lang, s = data.lang, data.summary
+    rows = []
+    for ch in s["utilisation"]:
+        wait = s["wait_min"][ch]
+        rows.append(
+            [
+                Markup(escape(t(lang, f"channel.{ch}"))),
+                number(s["utilisation"][ch], lang, f"utilisation.{ch}", "pct"),
+                number(s["ikd_utilisation"][ch], lang, f"ikd_utilisation.{ch}", "pct"),
+                number(wait["mean"], lang, f"wait_min.{ch}.mean", "num1"),
+                interval(wait["ci95"], lang, f"wait_min.{ch}.ci95", "num1"),
+                number(wait["p90"], lang, f"wait_min.{ch}.p90", "num0"),
+                number(wait["served_mean"], lang, f"wait_min.{ch}.served_mean"),
+            ]
+        )
+    return rows
+
+
+def comparison_rows(data: ReportData) -> list[list[Markup]]:
+    lang, rows = data.lang, []
+    for name, summary in data.summaries.items():
+        diff = (data.comparison or {}).get(name, {})
+        act = diff.get("activations")
+        row = [
+            Markup(escape(name if name != "baseline" else t(lang, "baseline"))),
+            Markup(escape(data.descriptions.get(name, ""))),
+            Markup(escape(fmt_int(summary["activations"]["mean"], lang))),
+            Markup(escape(fmt_pct(summary["p_reach_target"], lang))),
+        ]
+        if act:
+            ci = act["ci95"] or [None, None]
+            wait = diff["main_office_wait_min"]
+            row += [
+                Markup(escape(_signed(act["mean"], lang))),
+                Markup(escape(f"{_signed(ci[0], lang)} – {_signed(ci[1], lang)}")),
+                Markup(escape(t(lang, "yes" if act["significant"] else "no"))),
+                Markup(escape(fmt_num(wait["mean"], lang))),
+                Markup(escape(_signed(diff["left_without_activating"]["mean"], lang))),
+            ]
+        else:
+            row += [Markup("")] * 5
+        rows.append(row)
+    return rows
+
+
+def search_rows(data: ReportData) -> list[list[str]]:
+    lang = data.lang
+    steps = sorted(data.search["steps"], key=lambda s: s["added_officers"])
+    return [
+        [
+            fmt_int(step["added_officers"], lang),
+            ", ".join(
+                f"{t(lang, f'channel.{kind}')} {fmt_int(n, lang)}"
+                for kind, n in step["added"].items()
+            )
+            or "–",
+            fmt_pct(step["p_reach_target"], lang),
+            fmt_int(step["activations_mean"], lang),
+        ]
+        for step in steps
+    ]
+
+
+def sensitivity_rows(data: ReportData) -> list[list[str]]:
+    lang = data.lang
+    return [
+        [
+            row["label"],
+            f"{terminal.value_text(row['low_value'], lang)} → "
+            f"{terminal.value_text(row['high_value'], lang)}",
+            _signed(row["swing_activations"], lang),
+            f"{fmt_num(100 * row['swing_p_reach_target'], lang, 0)}%",
+        ]
+        for row in data.sweep["inputs"]
+    ]
+
+
+def abk_rows(data: ReportData) -> list[dict]:
+    """The ABK table's cells; subtotal and total rows are marked for bold print."""
+    lang, abk = data.lang, data.summary["abk"]
+    rows = []
+    for i, row in enumerate(abk["rows"]):
+        key = f"abk.rows.{i}"
+
+        def n(field: str, kind: str = "int", row=row, key=key) -> Markup:
+            return number(row.get(field), lang, f"{key}.{field}", kind)
+
+        if row["row"] == "task":
+            share = fmt_pct(row.get("other_work_share"), lang)
+            cells = [
+                t(lang, f"channel.{row['channel']}"),
+                t(lang, "abk.position"),
+                t(lang, f"abk.task.{row['task']}", share=share),
+                t(lang, f"abk.unit.{row['task']}"),
+                n("volume"),
+                interval(row["volume_ci95"], lang, f"{key}.volume_ci95"),
+                n("standard_min", "num1"),
+                n("workload_min"),
+                *[""] * 9,
+            ]
+        else:
+            label = t(lang, "abk.subtotal" if row["row"] == "subtotal" else "abk.total")
+            cells = [
+                label,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                n("workload_min"),
+                number(abk["effective_min"], lang, "abk.effective_min"),
+                n("officers_needed", "num2"),
+                n("officers_needed_whole"),
+                n("officers_in_post", "num1"),
+                n("difference", "num1"),
+                n("ej", "num2"),
+                row["grade"] or "–",
+                n("utilisation", "pct") if "utilisation" in row else "",
+                n("wait_mean_min", "num1") if "wait_mean_min" in row else "",
+            ]
+        rows.append({"kind": row["row"], "cells": [_cell(c) for c in cells]})
+    return rows
+
+
+def _cell(value: str | Markup) -> Markup:
+    return value if isinstance(value, Markup) else Markup(escape(value))
+
+
+def abk_notes(data: ReportData) -> list[Markup]:
+    lang, abk, s = data.lang, data.summary["abk"], data.summary
+    notes = [
+        markup(
+            lang,
+            "abk.intro",
+            n=s["provenance"]["replications"],
+            hours=number(abk["effective_hours_per_year"], lang, "abk.effective_hours_per_year"),
+            share=fmt_pct(abk["year_share"], lang),
+            minutes=number(abk["effective_min"], lang, "abk.effective_min"),
+        )
+    ]
+    target = abk["for_target"]
+    if target.get("minutes_per_activation") is not None:
+        notes.append(
+            markup(
+                lang,
+                "abk.for_target",
+                n=number(target["activations"], lang, "abk.for_target.activations"),
+                minutes=number(
+                    target["minutes_per_activation"],
+                    lang,
+                    "abk.for_target.minutes_per_activation",
+                    "num1",
+                ),
+                workload=number(target["workload_min"], lang, "abk.for_target.workload_min"),
+                needed=number(
+                    target["officers_needed"], lang, "abk.for_target.officers_needed", "num2"
+                ),
+                whole=number(
+                    target["officers_needed_whole"], lang, "abk.for_target.officers_needed_whole"
+                ),
+            )
+        )
+    notes.append(markup(lang, "abk.grades"))
+    if any(row.get("task") == "other_work" for row in abk["rows"]):
+        notes.append(markup(lang, "abk.other_note"))
+    return notes
+
+
+def model_paragraphs(data: ReportData) -> list[tuple[str, str]]:
+    """The STRESS-DES style appendix: (heading, paragraph) pairs with this scenario's counts."""
+    lang, sc = data.lang, data.scenario
+    values = {
+        "obliged": fmt_int(sc.goal.residents_obliged_ktp, lang),
+        "start": fmt_int(sc.goal.activated_at_start, lang),
+        "sites": len(sc.sites),
+        "units": sum(site.count for site in sc.sites),
+        "teams": len(sc.outreach.teams),
+        "team_units": sum(team.count for team in sc.outreach.teams),
+        "home": len(sc.home_visits),
+        "python": platform.python_version(),
+        "simpy": package_version("simpy"),
+        "numpy": package_version("numpy"),
+        "version": data.summary["provenance"]["version"],
+    }
+    parts = (
+        "objective",
+        "entities",
+        "resources",
+        "activities",
+        "rosters",
+        "streams",
+        "kpis",
+        "validation",
+        "software",
+    )
+    return [(t(lang, f"model.{p}.h"), t(lang, f"model.{p}", **values)) for p in parts]
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("sim.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def render(data: ReportData, figures: dict[str, bytes]) -> str:
+    """The whole report as one HTML document."""
+    lang = data.lang
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        lang=lang,
+        t=lambda key, **values: t(lang, key, **values),
+        data=data,
+        summary=data.summary,
+        answer=answer(data),
+        figures={name: data_uri(png) for name, png in figures.items()},
+        channel_rows=channel_rows(data),
+        reason_rows=reason_rows(data),
+        site_rows=site_rows(data),
+        comparison_rows=comparison_rows(data) if data.comparison is not None else None,
+        search_rows=search_rows(data) if data.search is not None else None,
+        search_lines=_search_lines(data) if data.search is not None else None,
+        sensitivity_rows=sensitivity_rows(data) if data.sweep is not None else None,
+        abk_rows=abk_rows(data),
+        abk_notes=abk_notes(data),
+        inputs=data.inputs,
+        variants=data.variant_changes,
+        model=model_paragraphs(data),
+        provenance=data.provenance_rows(),
+    )

@@ -1,0 +1,237 @@
+"""The report's charts as PNG: labelled with units, told apart by line style and hatching as
+well as colour, so they stay readable printed in grey.
+
+Figures are built on matplotlib's object API with the Agg canvas (no pyplot, no global
+state), so reports can be drawn from any process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+
+import numpy as np
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+from sim.report.i18n import fmt_int, t
+
+# Okabe-Ito colours, dark to light, each with its own line style: distinct in colour, in grey
+# (their luminances differ) and for readers who cannot tell red from green.
+INK = "#000000"
+SERIES = (
+    ("#000000", "-"),
+    ("#0072B2", "--"),
+    ("#D55E00", ":"),
+    ("#009E73", "-."),
+    ("#CC79A7", (0, (5, 1, 1, 1))),
+    ("#E69F00", (0, (1, 2))),
+)
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "ooo")
+DPI = 150
+WIDTH_IN = 7.5  # fits an A4 page's text width at full size
+
+
+def _figure(height_in: float, lang: str) -> tuple[Figure, object]:
+    fig = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI, layout="constrained")
+    ax = fig.add_subplot()
+    ax.grid(axis="both", color="#cccccc", linewidth=0.6)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _count_axis(axis, lang: str) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt_int(value, lang)))
+
+
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def cumulative(bands: dict[str, dict], start: dt.date, target: int, lang: str) -> Figure:
+    """Activated residents by date per variant: the mean, a P10-P90 band, and the target."""
+    fig, ax = _figure(3.8, lang)
+    for i, (name, band) in enumerate(bands.items()):
+        colour, style = SERIES[i % len(SERIES)]
+        days = np.arange(len(band["mean"]))
+        dates = np.datetime64(start) + days.astype("timedelta64[D]")
+        ax.fill_between(
+            dates,
+            band["p10"],
+            band["p90"],
+            color=colour,
+            alpha=0.15,
+            hatch=HATCHES[i % len(HATCHES)],
+            linewidth=0,
+        )
+        ax.plot(dates, band["mean"], color=colour, linestyle=style, linewidth=1.8, label=name)
+    ax.axhline(target, color=INK, linewidth=1.2, linestyle=(0, (8, 3)))
+    ax.annotate(
+        f"{t(lang, 'plot.target')} {fmt_int(target, lang)}",
+        xy=(0.01, target),
+        xycoords=("axes fraction", "data"),
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=8,
+    )
+    ax.set_ylim(0, max(target, max(float(b["p90"].max()) for b in bands.values())) * 1.08)
+    ax.set_ylabel(t(lang, "plot.cumulative_y"))
+    ax.set_xlabel(t(lang, "plot.date"))
+    locator = AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    _count_axis(ax.yaxis, lang)
+    ax.legend(title=t(lang, "plot.band"), fontsize=8, title_fontsize=8, loc="lower right")
+    return fig
+
+
+def bars(labels: list[str], values: list[float], cis: list, xlabel: str, lang: str) -> Figure:
+    """Horizontal bars with 95% CI whiskers, largest on top."""
+    order = np.argsort(values)
+    fig, ax = _figure(0.45 * len(labels) + 1.0, lang)
+    y = np.arange(len(labels))
+    vals = np.asarray(values, dtype=float)[order]
+    err = _whiskers(vals, [cis[i] for i in order])
+    ax.barh(y, vals, color="#9ab8d8", edgecolor=INK, hatch="//", linewidth=0.8)
+    ax.errorbar(vals, y, xerr=err, fmt="none", ecolor=INK, capsize=3, linewidth=1)
+    ax.set_yticks(y, [_wrap(labels[i]) for i in order], fontsize=8)
+    ax.set_xlabel(xlabel)
+    _count_axis(ax.xaxis, lang)
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def _wrap(label: str, width: int = 28) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _whiskers(values: np.ndarray, cis: list) -> np.ndarray:
+    low = [v - ci[0] if ci else 0.0 for v, ci in zip(values, cis, strict=True)]
+    high = [ci[1] - v if ci else 0.0 for v, ci in zip(values, cis, strict=True)]
+    return np.clip(np.array([low, high]), 0, None)
+
+
+def sites(summary: dict, labels: dict[str, str], lang: str) -> Figure:
+    """Utilisation (all work and IKD alone) and waits (mean and P90) per kind of site."""
+    fig = Figure(figsize=(WIDTH_IN, 3.4), dpi=DPI, layout="constrained")
+    left, right = fig.subplots(1, 2)
+    kinds = list(summary["utilisation"])
+    y = np.arange(len(kinds))
+    names = [labels[k] for k in kinds]
+    occupied = [summary["utilisation"][k] or 0 for k in kinds]
+    ikd = [summary["ikd_utilisation"][k] or 0 for k in kinds]
+    left.barh(
+        y + 0.2,
+        occupied,
+        0.4,
+        color="#dddddd",
+        edgecolor=INK,
+        hatch="//",
+        label=t(lang, "plot.util_all"),
+    )
+    left.barh(y - 0.2, ikd, 0.4, color="#0072B2", edgecolor=INK, label=t(lang, "plot.util_ikd"))
+    left.set_yticks(y, [_wrap(name, 18) for name in names], fontsize=8)
+    left.set_xlim(0, 1)
+    left.xaxis.set_major_formatter(PercentFormatter(1.0))
+    left.set_xlabel(t(lang, "plot.util_x"))
+    left.legend(fontsize=7, loc="lower right")
+    waits = [summary["wait_min"][k] for k in kinds]
+    mean = [w["mean"] or 0 for w in waits]
+    p90 = [w["p90"] or 0 for w in waits]
+    right.barh(
+        y + 0.2,
+        p90,
+        0.4,
+        color="#dddddd",
+        edgecolor=INK,
+        hatch="..",
+        label=t(lang, "plot.wait_p90"),
+    )
+    right.barh(y - 0.2, mean, 0.4, color="#D55E00", edgecolor=INK, label=t(lang, "plot.wait_mean"))
+    right.set_yticks(y, [""] * len(kinds))
+    right.set_xlabel(t(lang, "plot.wait_x"))
+    right.legend(fontsize=7, loc="lower right")
+    for ax in (left, right):
+        ax.grid(axis="x", color="#cccccc", linewidth=0.6)
+        ax.set_axisbelow(True)
+    return fig
+
+
+def differences(rows: list[tuple[str, dict]], lang: str) -> Figure:
+    """Paired differences in activations against the baseline, with their 95% CIs."""
+    fig, ax = _figure(0.5 * len(rows) + 1.2, lang)
+    y = np.arange(len(rows))[::-1]
+    for yi, (_, diff) in zip(y, rows, strict=True):
+        low, high = diff["ci95"] or (diff["mean"], diff["mean"])
+        ax.plot([low, high], [yi, yi], color=INK, linewidth=1.5)
+        face = INK if diff["significant"] else "white"
+        ax.plot(diff["mean"], yi, marker="o", color=INK, markerfacecolor=face, markersize=7)
+    ax.axvline(0, color=INK, linewidth=0.8, linestyle="--")
+    ax.set_yticks(y, [_wrap(name) for name, _ in rows], fontsize=8)
+    ax.set_xlabel(t(lang, "plot.diff_x"))
+    _count_axis(ax.xaxis, lang)
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def search_steps(search: dict, lang: str) -> Figure:
+    """P(target) of the staffing plans the search tried, by officers added."""
+    fig, ax = _figure(3.2, lang)
+    steps = sorted(search["steps"], key=lambda s: s["added_officers"])
+    x = [s["added_officers"] for s in steps]
+    ax.plot(
+        x,
+        [s["p_reach_target"] for s in steps],
+        color=INK,
+        marker="o",
+        linestyle="-",
+        label=t(lang, "plot.search_steps"),
+    )
+    chosen = search.get("chosen")
+    if chosen:
+        ax.plot(
+            chosen["added_officers"],
+            chosen["p_reach_target"],
+            marker="*",
+            markersize=14,
+            color="#D55E00",
+            linestyle="none",
+            label=t(lang, "plot.search_chosen"),
+        )
+    ax.axhline(
+        search["goal"]["p_reach_target"],
+        color=INK,
+        linestyle=":",
+        linewidth=1,
+        label=t(lang, "plot.search_goal"),
+    )
+    ax.set_ylim(-0.02, 1.02)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel(t(lang, "plot.search_x"))
+    ax.set_ylabel(t(lang, "plot.search_y"))
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def tornado(sweep: dict, lang: str) -> Figure:
+    """Each uncertain input's low and high value against the base run, widest swing on top."""
+    rows = sweep["inputs"][::-1]
+    base = sweep["base"]["activations_mean"]
+    fig, ax = _figure(0.45 * len(rows) + 1.2, lang)
+    y = np.arange(len(rows))
+    low = [r["low"]["activations_mean"] - base for r in rows]
+    high = [r["high"]["activations_mean"] - base for r in rows]
+    ax.barh(y, low, color="#dddddd", edgecolor=INK, hatch="\\\\", label=t(lang, "plot.low"))
+    ax.barh(y, high, color="#0072B2", edgecolor=INK, label=t(lang, "plot.high"))
+    ax.axvline(0, color=INK, linewidth=1)
+    ax.set_yticks(y, [_wrap(r["label"]) for r in rows], fontsize=8)
+    ax.set_xlabel(t(lang, "plot.tornado_x", base=fmt_int(base, lang)))
+    _count_axis(ax.xaxis, lang)
+    ax.grid(axis="y", visible=False)
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
