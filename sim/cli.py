@@ -261,6 +261,7 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     )
     write_reports(out, report)
     print(f"\n{t(lang, 'written')}: {out}")
+    print(f"{t(lang, 'report_at')}: {out / 'report.html'}")
     return 0
 
 

@@ -33,6 +33,7 @@ TEXT: dict[str, dict[str, str]] = {
         "residents": "warga",
         "unserved_end": "Belum terlayani di akhir periode",
         "written": "Hasil ditulis ke",
+        "report_at": "Laporan untuk dibaca dan dicetak",
         "precision": "Presisi: IK 95% aktivasi ±{pct}% dari rata-rata, setelah {n} replikasi",
         "interrupted": (
             "Dihentikan. Replikasi yang selesai sudah tersimpan; lanjutkan dengan --resume FOLDER"
@@ -114,6 +115,7 @@ TEXT: dict[str, dict[str, str]] = {
         "residents": "residents",
         "unserved_end": "Still unserved at the end of the period",
         "written": "Results written to",
+        "report_at": "Report to read and print",
         "precision": "Precision: 95% CI of activations ±{pct}% of the mean, after {n} replications",
         "interrupted": "Stopped. Finished replications are saved; carry on with --resume FOLDER",
         "worker_died": (
