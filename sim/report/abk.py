@@ -59,25 +59,38 @@ def _in_service(scenario: Scenario, start: dt.date | None, end: dt.date | None =
     return max(0, (last - first).days + 1) / period.days
 
 
-def officers_in_post(scenario: Scenario) -> dict[str, float]:
-    """Average officers in post per kind of site over the period (bezetting), counting a post
-    from the day it serves IKD, a team between its dates and PPPK officers from their start."""
-    found = dict.fromkeys(CHANNELS, 0.0)
+def _serving(scenario: Scenario) -> dict[str, tuple[str, int, dt.date | None, dt.date | None]]:
+    """Each group and unit name -> (kind, units, first day, last day) while it serves IKD."""
+    found = {}
     for site in scenario.sites:
         if site.ikd_installed:
-            found[site.kind] += site.officers * site.count * _in_service(scenario, site.opens_on)
+            found[site.name] = (site.kind, site.count, site.opens_on, None)
     for team in scenario.outreach.teams:
-        share = _in_service(scenario, team.from_date, team.until)
-        found["outreach"] += team.officers * team.count * share
+        found[team.name] = ("outreach", team.count, team.from_date, team.until)
     for team in scenario.home_visits:
-        found["home_visit"] += team.officers
-    kinds = {s.name: (s.kind, s.count) for s in scenario.sites}
-    kinds |= {t.name: ("outreach", t.count) for t in scenario.outreach.teams}
-    kinds |= {t.name: ("home_visit", 1) for t in scenario.home_visits}
-    units = {u: (kind, 1) for name, (kind, n) in kinds.items() for u in unit_names(name, n)}
+        found[team.name] = ("home_visit", 1, None, None)
+    for name, (kind, count, first, last) in list(found.items()):
+        for unit in unit_names(name, count):
+            found.setdefault(unit, (kind, 1, first, last))
+    return found
+
+
+def officers_in_post(scenario: Scenario) -> dict[str, float]:
+    """Average officers in post per kind of site over the period (bezetting), counting a post
+    from the day it serves IKD, a team between its dates, and PPPK officers from their start
+    while their post or team serves."""
+    found = dict.fromkeys(CHANNELS, 0.0)
+    serving = _serving(scenario)
+    groups = [*scenario.sites, *scenario.outreach.teams, *scenario.home_visits]
+    for group in groups:
+        if group.name in serving:
+            kind, count, first, last = serving[group.name]
+            found[kind] += group.officers * count * _in_service(scenario, first, last)
     for add in scenario.staff.pppk:
-        kind, n = kinds.get(add.site) or units[add.site]
-        found[kind] += add.officers * n * _in_service(scenario, add.from_date)
+        if add.site in serving:
+            kind, count, first, last = serving[add.site]
+            start = max(add.from_date, first) if first else add.from_date
+            found[kind] += add.officers * count * _in_service(scenario, start, last)
     return found
 
 

@@ -57,13 +57,14 @@ class ReportData:
             for name in self.scenarios
         }
 
-    def provenance_rows(self) -> list[tuple[str, str]]:
+    def provenance_rows(self) -> list[tuple[str, str | int | float]]:
+        """(label, value) pairs; numbers stay numbers (the page formats them)."""
         prov, lang = self.summary["provenance"], self.lang
         rows = [
             (t(lang, "prov.scenario_file"), self.source),
             (t(lang, "prov.variant"), prov["variant"]),
-            (t(lang, "prov.seed"), str(prov["seed"])),
-            (t(lang, "prov.replications"), str(prov["replications"])),
+            (t(lang, "prov.seed"), prov["seed"]),
+            (t(lang, "prov.replications"), prov["replications"]),
             (t(lang, "prov.hash"), prov["scenario_sha256"]),
             (t(lang, "prov.version"), prov["version"]),
             (t(lang, "prov.git"), prov["git_revision"]),
@@ -72,7 +73,7 @@ class ReportData:
         if self.command:
             rows.append((t(lang, "prov.command"), self.command))
         if "precision_pct" in self.summary:
-            rows.append((t(lang, "prov.precision"), f"{self.summary['precision_pct']:.2f}"))
+            rows.append((t(lang, "prov.precision"), self.summary["precision_pct"]))
         return rows
 
 

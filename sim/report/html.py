@@ -317,6 +317,12 @@ def abk_rows(data: ReportData) -> list[dict]:
     return rows
 
 
+def _shown(value: str | int | float, lang: str) -> str:
+    """A provenance value for the page: whole numbers plain (a seed has no separators),
+    fractions with the language's decimal mark."""
+    return fmt_num(value, lang, 2) if isinstance(value, float) else str(value)
+
+
 def _cell(value: str | Markup) -> Markup:
     return value if isinstance(value, Markup) else Markup(escape(value))
 
@@ -428,5 +434,5 @@ def render(data: ReportData, figures: dict[str, bytes]) -> str:
         inputs=data.inputs,
         variants=data.variant_changes,
         model=model_paragraphs(data),
-        provenance=data.provenance_rows(),
+        provenance=[(label, _shown(value, lang)) for label, value in data.provenance_rows()],
     )

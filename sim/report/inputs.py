@@ -61,13 +61,31 @@ def _item_label(node: yaml.Node, index: int) -> str:
     return str(index)
 
 
+def _line(lines: list[str], index: int) -> str:
+    return lines[index] if index < len(lines) else ""
+
+
 def _note(lines: list[str], key: yaml.Node, value: yaml.Node) -> str:
     """The comments above a key's line and the one ending the line its value ends on."""
-    if isinstance(value, yaml.ScalarNode) or value.flow_style:
-        after = _comment_after(lines[value.end_mark.line], value.end_mark.column)
+    if isinstance(value, yaml.ScalarNode) and value.style in ("|", ">"):
+        # a block scalar ends where the next key starts: only "key: >-  # comment" counts
+        rest = _line(lines, key.end_mark.line)[key.end_mark.column :].lstrip(" :")
+        after = _comment_after(rest.lstrip("|>+-0123456789"), 0)
+    elif isinstance(value, yaml.ScalarNode) or value.flow_style:
+        after = _comment_after(_line(lines, value.end_mark.line), value.end_mark.column)
     else:  # a block mapping or list: the comment after "key:"
-        after = _comment_after(lines[key.end_mark.line], key.end_mark.column)
+        after = _comment_after(_line(lines, key.end_mark.line), key.end_mark.column)
     return " ".join([*_comments_above(lines, key.start_mark.line), after]).strip()
+
+
+def _item_note(lines: list[str], item: yaml.Node) -> str:
+    """A list item's comment: the block above its dash and the comment ending its
+    ``- name: ...`` line."""
+    if isinstance(item, yaml.MappingNode) and item.value:
+        key, value = item.value[0]
+        if key.value == "name":
+            return _note(lines, key, value)
+    return " ".join(_comments_above(lines, item.start_mark.line))
 
 
 @dataclass
@@ -88,8 +106,8 @@ def _walk(node: yaml.Node, path: str, lines: list[str], found: _Found, name: str
         found.lists.add(path)
         for i, item in enumerate(node.value):
             child = f"{path}.{_item_label(item, i)}"
-            above = " ".join(_comments_above(lines, item.start_mark.line))
-            found.origins[child] = Origin(name, item.start_mark.line + 1, above)
+            note = _item_note(lines, item)
+            found.origins[child] = Origin(name, item.start_mark.line + 1, note)
             _walk(item, child, lines, found, name)
 
 
@@ -177,14 +195,29 @@ def _flatten(value: Any, path: str, out: list[tuple[str, Any]]) -> None:
             _flatten(item, f"{path}.{label}", out)
 
 
-def _changed_by(key: str, changes: dict[str, str]) -> str | None:
-    """The variant or --set that set this key (a change of an enclosing key counts)."""
+def _changed_by(key: str, changes: dict[str, str], in_files: bool) -> str | None:
+    """The variant or --set that set this key (a change of an enclosing key counts; an
+    appended list item claims only keys the files do not have)."""
     for path, who in changes.items():
-        if key == path or key.startswith(f"{path}.") or path.startswith(f"{key}."):
-            return who
-        if path.endswith(".+") and key.startswith(path[:-2] + "."):
+        if path.endswith(".+"):
+            if key.startswith(path[:-1]) and not in_files:
+                return who
+        elif key == path or key.startswith(f"{path}.") or path.startswith(f"{key}."):
             return who
     return None
+
+
+def _named(tree: dict, dotted: str) -> str:
+    """A changed key with list indices replaced by the names of the items they point at."""
+    parts, node = [], tree
+    for part in dotted.split("."):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+            parts.append(str(node.get("name", part)) if isinstance(node, dict) else part)
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            parts.append(part)
+    return ".".join(parts)
 
 
 def inputs(scenario: Scenario, source: str | Path, changes: dict[str, str]) -> list[Input]:
@@ -196,6 +229,7 @@ def inputs(scenario: Scenario, source: str | Path, changes: dict[str, str]) -> l
     found = origins(source)
     rows: list[tuple[str, Any]] = []
     tree = full_tree(scenario)
+    changes = {_named(tree, key): who for key, who in changes.items()}
     tree.pop("sensitivity", None)
     _flatten(tree, "", rows)
     out, last_note = [], ""
@@ -205,7 +239,7 @@ def inputs(scenario: Scenario, source: str | Path, changes: dict[str, str]) -> l
         note, inherited = own, False
         if not own:
             note, inherited = _enclosing_comment(key, found), True
-        by = _changed_by(key, changes)
+        by = _changed_by(key, changes, key in found)
         set_in = by or (f"{origin.file}:{origin.line}" if origin else "")
         shown = "" if inherited and note == last_note else note
         last_note = note

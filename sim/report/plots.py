@@ -12,7 +12,7 @@ import io
 import textwrap
 
 import numpy as np
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.dates import DayLocator, MonthLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
@@ -82,12 +82,37 @@ def cumulative(bands: dict[str, dict], start: dt.date, target: int, lang: str) -
     ax.set_ylim(0, max(target, max(float(b["p90"].max()) for b in bands.values())) * 1.08)
     ax.set_ylabel(t(lang, "plot.cumulative_y"))
     ax.set_xlabel(t(lang, "plot.date"))
-    locator = AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    _date_axis(ax.xaxis, len(next(iter(bands.values()))["mean"]), lang)
     _count_axis(ax.yaxis, lang)
     ax.legend(title=t(lang, "plot.band"), fontsize=8, title_fontsize=8, loc="lower right")
     return fig
+
+
+MONTHS = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def _date_axis(axis, days: int, lang: str) -> None:
+    """Month ticks for long periods, day ticks for short ones, month names in ``lang``."""
+    months = MONTHS[lang]
+    if days > 62:
+        axis.set_major_locator(MonthLocator(bymonthday=1, interval=1 if days <= 400 else 3))
+
+        def label(value: float, _: int) -> str:
+            day = num2date(value)
+            text = months[day.month - 1]
+            return f"{text}\n{day.year}" if day.month == 1 or _ == 0 else text
+    else:
+        step = 1 if days <= 10 else 7
+        axis.set_major_locator(DayLocator(interval=step))
+
+        def label(value: float, _: int) -> str:
+            day = num2date(value)
+            return f"{day.day} {months[day.month - 1]}"
+
+    axis.set_major_formatter(FuncFormatter(label))
 
 
 def bars(labels: list[str], values: list[float], cis: list, xlabel: str, lang: str) -> Figure:
