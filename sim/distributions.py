@@ -8,7 +8,7 @@ A scenario declares every random duration or size as one of these, for example
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -152,6 +152,12 @@ def _number_is_fixed(value: object) -> object:
         return {"kind": "fixed", "value": value}
     return value
 
+
+KINDS = frozenset(
+    get_args(cls.model_fields["kind"].annotation)[0]
+    for cls in (Fixed, Exponential, Triangular, LogNormal, Uniform, Empirical)
+)
+"""The ``kind`` tags of the declared distributions."""
 
 _Declared = Annotated[
     Fixed | Exponential | Triangular | LogNormal | Uniform | Empirical,

@@ -175,7 +175,7 @@ def summarise(reps: list[Replication], scenario: Scenario) -> dict:
         reason: float(np.mean([r.turned_away[i] for r in reps])) for i, reason in enumerate(REASONS)
     }
     turned_away_ci95 = {
-        reason: _ci([r.turned_away[i] for r in reps]) for i, reason in enumerate(REASONS)
+        reason: ci95([r.turned_away[i] for r in reps]) for i, reason in enumerate(REASONS)
     }
     return {
         "scenario": scenario.name,
@@ -202,7 +202,7 @@ def summarise(reps: list[Replication], scenario: Scenario) -> dict:
             for name in ("arrived", "return_visits", "offered_activations", "unserved_end")
         }
         | {
-            f"{name}_ci95": _ci([getattr(r, name) for r in reps])
+            f"{name}_ci95": ci95([getattr(r, name) for r in reps])
             for name in ("arrived", "return_visits", "offered_activations", "unserved_end")
         },
     }
@@ -224,18 +224,19 @@ def _wait_summary(reps: list[Replication], ch: int) -> dict:
     }
 
 
-def _ci(values: list[float]) -> list[float] | None:
+def ci95(values: list[float]) -> list[float] | None:
+    """The 95% t-interval of the mean as [low, high]; None with fewer than two values."""
     ci = t_interval(np.asarray(values, dtype=float))
     return list(ci) if ci else None
 
 
 def _mean_ci(values: list[float], name: str) -> dict:
-    return {name: float(np.mean(values)), "ci95": _ci(values)}
+    return {name: float(np.mean(values)), "ci95": ci95(values)}
 
 
 def _utilisation_ci(reps: list[Replication], ch: int) -> list[float] | None:
     per_rep = [_ratio(r.occupied_min[ch], r.duty_min[ch]) for r in reps]
-    return _ci([u for u in per_rep if not math.isnan(u)])
+    return ci95([u for u in per_rep if not math.isnan(u)])
 
 
 def _utilisation(reps: list[Replication], ch: int, busy: str) -> float | None:

@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from sim.distributions import KINDS as DISTRIBUTION_KINDS
 from sim.distributions import Distribution
 from sim.problems import Problem, from_pydantic, render
 
@@ -481,15 +482,12 @@ def _readable_loc(loc: tuple, data: Any) -> str:
         elif isinstance(node, dict) and part in node:
             node = node[part]
             parts.append(str(part))
-        elif isinstance(part, str) and part in _DIST_TAGS:
+        elif isinstance(part, str) and part in DISTRIBUTION_KINDS:
             continue  # the discriminator of a distribution union, not a key
         else:
             node = None
             parts.append(str(part))
     return ".".join(parts)
-
-
-_DIST_TAGS = {"fixed", "exponential", "triangular", "lognormal", "uniform", "empirical"}
 
 
 def _first_error(exc: ValidationError, data: Any) -> tuple[str, str, dict]:

@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from sim.calendar import days_of, national_closures
-from sim.metrics import Replication, channels_in_use, t_interval
+from sim.metrics import Replication, channels_in_use, ci95
 from sim.scenario import CHANNELS, Scenario, unit_names
 
 # Job effectiveness (EJ) grades as commonly cited from Permendagri 12/2008 (lower bounds).
@@ -97,11 +97,6 @@ def officers_in_post(scenario: Scenario) -> dict[str, float]:
 # --- the table ---------------------------------------------------------------------------------
 
 
-def _ci(values: list[float]) -> list[float] | None:
-    ci = t_interval(np.asarray(values, dtype=float))
-    return list(ci) if ci else None
-
-
 def _task_rows(reps: list[Replication], ch: str, share: float) -> list[dict]:
     i = CHANNELS.index(ch)
     served = [float(r.served_n[i]) for r in reps]
@@ -114,7 +109,7 @@ def _task_rows(reps: list[Replication], ch: str, share: float) -> list[dict]:
             "channel": ch,
             "task": "ikd",
             "volume": volume,
-            "volume_ci95": _ci(served),
+            "volume_ci95": ci95(served),
             "standard_min": standard_min,
             "workload_min": float(np.mean(busy)),
         }

@@ -243,11 +243,7 @@ def search_rows(data: ReportData) -> list[list[str]]:
     return [
         [
             fmt_int(step["added_officers"], lang),
-            ", ".join(
-                f"{t(lang, f'channel.{kind}')} {fmt_int(n, lang)}"
-                for kind, n in step["added"].items()
-            )
-            or "–",
+            terminal.plan_text(step, lang),
             fmt_pct(step["p_reach_target"], lang),
             fmt_int(step["activations_mean"], lang),
         ]

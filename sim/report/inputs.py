@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from sim.distributions import KINDS
 from sim.scenario import CHANNELS, WEEKDAYS, Scenario, full_tree
 
 
@@ -136,12 +137,11 @@ def origins(path: str | Path) -> dict[str, Origin]:
 # --- the resolved scenario as rows ----------------------------------------------------------
 
 
-_DISTRIBUTIONS = {"fixed", "exponential", "triangular", "lognormal", "uniform", "empirical"}
 _DATA_KEYS = {*WEEKDAYS, *CHANNELS}  # mappings keyed by data, not by field names
 
 
 def _is_distribution(value: Any) -> bool:
-    return isinstance(value, dict) and value.get("kind") in _DISTRIBUTIONS
+    return isinstance(value, dict) and value.get("kind") in KINDS
 
 
 def _is_leaf(value: Any) -> bool:

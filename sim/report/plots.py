@@ -141,49 +141,42 @@ def _whiskers(values: np.ndarray, cis: list) -> np.ndarray:
     return np.clip(np.array([low, high]), 0, None)
 
 
+def _paired_bars(ax, y, upper: tuple, lower: tuple) -> None:
+    """Two bars per row: (values, label, colour, hatch) above and below the row's line."""
+    for offset, (values, label, colour, hatch) in ((0.2, upper), (-0.2, lower)):
+        ax.barh(y + offset, values, 0.4, color=colour, edgecolor=INK, hatch=hatch, label=label)
+    ax.legend(fontsize=7, loc="lower right")
+    ax.grid(axis="x", color="#cccccc", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
 def sites(summary: dict, labels: dict[str, str], lang: str) -> Figure:
     """Utilisation (all work and IKD alone) and waits (mean and P90) per kind of site."""
     fig = Figure(figsize=(WIDTH_IN, 3.4), dpi=DPI, layout="constrained")
     left, right = fig.subplots(1, 2)
     kinds = list(summary["utilisation"])
     y = np.arange(len(kinds))
-    names = [labels[k] for k in kinds]
     occupied = [summary["utilisation"][k] or 0 for k in kinds]
     ikd = [summary["ikd_utilisation"][k] or 0 for k in kinds]
-    left.barh(
-        y + 0.2,
-        occupied,
-        0.4,
-        color="#dddddd",
-        edgecolor=INK,
-        hatch="//",
-        label=t(lang, "plot.util_all"),
+    _paired_bars(
+        left,
+        y,
+        (occupied, t(lang, "plot.util_all"), "#dddddd", "//"),
+        (ikd, t(lang, "plot.util_ikd"), "#0072B2", ""),
     )
-    left.barh(y - 0.2, ikd, 0.4, color="#0072B2", edgecolor=INK, label=t(lang, "plot.util_ikd"))
-    left.set_yticks(y, [_wrap(name, 18) for name in names], fontsize=8)
+    left.set_yticks(y, [_wrap(labels[k], 18) for k in kinds], fontsize=8)
     left.set_xlim(0, 1)
     left.xaxis.set_major_formatter(PercentFormatter(1.0))
     left.set_xlabel(t(lang, "plot.util_x"))
-    left.legend(fontsize=7, loc="lower right")
     waits = [summary["wait_min"][k] for k in kinds]
-    mean = [w["mean"] or 0 for w in waits]
-    p90 = [w["p90"] or 0 for w in waits]
-    right.barh(
-        y + 0.2,
-        p90,
-        0.4,
-        color="#dddddd",
-        edgecolor=INK,
-        hatch="..",
-        label=t(lang, "plot.wait_p90"),
+    _paired_bars(
+        right,
+        y,
+        ([w["p90"] or 0 for w in waits], t(lang, "plot.wait_p90"), "#dddddd", ".."),
+        ([w["mean"] or 0 for w in waits], t(lang, "plot.wait_mean"), "#D55E00", ""),
     )
-    right.barh(y - 0.2, mean, 0.4, color="#D55E00", edgecolor=INK, label=t(lang, "plot.wait_mean"))
     right.set_yticks(y, [""] * len(kinds))
     right.set_xlabel(t(lang, "plot.wait_x"))
-    right.legend(fontsize=7, loc="lower right")
-    for ax in (left, right):
-        ax.grid(axis="x", color="#cccccc", linewidth=0.6)
-        ax.set_axisbelow(True)
     return fig
 
 

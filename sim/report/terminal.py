@@ -102,7 +102,8 @@ def comparison_table(results: dict[str, dict], comparison: dict[str, dict], lang
     return "\n".join(lines)
 
 
-def _plan_text(point: dict, lang: str) -> str:
+def plan_text(point: dict, lang: str) -> str:
+    """Where a staffing plan adds officers: "Pos kecamatan 3, Jemput bola 6"."""
     parts = [
         f"{t(lang, f'channel.{kind}')} {fmt_int(n, lang)}" for kind, n in point["added"].items()
     ]
@@ -144,7 +145,7 @@ def search_text(search: dict, target: int, lang: str) -> str:
                 lang,
                 "search_found",
                 n=chosen["added_officers"],
-                where=_plan_text(chosen, lang),
+                where=plan_text(chosen, lang),
                 p=fmt_pct(chosen["p_reach_target"], lang),
             )
         )
