@@ -175,6 +175,9 @@ def sites(summary: dict, labels: dict[str, str], lang: str) -> Figure:
         ([w["p90"] or 0 for w in waits], t(lang, "plot.wait_p90"), "#dddddd", ".."),
         ([w["mean"] or 0 for w in waits], t(lang, "plot.wait_mean"), "#D55E00", ""),
     )
+    for yi, wait in zip(y, waits, strict=True):
+        if wait["mean"] is None:  # home visits wait in a backlog, not in minutes
+            right.text(1, yi, t(lang, "plot.no_wait"), va="center", fontsize=8)
     right.set_yticks(y, [""] * len(kinds))
     right.set_xlabel(t(lang, "plot.wait_x"))
     return fig

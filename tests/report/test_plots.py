@@ -14,6 +14,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.image import imread
 from matplotlib.lines import Line2D
 
+from sim.report import plots
+from sim.report.i18n import t
 from sim.report.plots import SERIES
 
 from .support import decisions, mojokerto, page, read_json
@@ -112,3 +114,19 @@ def test_series_line_styles_are_all_distinct():
     assert len(set(patterns)) == len(patterns)
     colours = [to_rgb(colour) for colour, _ in SERIES]
     assert len(set(colours)) == len(colours)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_kind_of_site_without_measured_waits_is_marked_not_drawn_as_zero(lang):
+    """Home visits wait in a backlog: the wait panel says so instead of an empty bar."""
+    summary = {
+        "utilisation": {"main_office": 0.5, "home_visit": 0.6},
+        "ikd_utilisation": {"main_office": 0.3, "home_visit": 0.6},
+        "wait_min": {
+            "main_office": {"mean": 12.0, "p90": 30.0},
+            "home_visit": {"mean": None, "p90": None},
+        },
+    }
+    fig = plots.sites(summary, {"main_office": "A", "home_visit": "B"}, lang)
+    texts = [text.get_text() for text in fig.axes[1].texts]
+    assert texts == [t(lang, "plot.no_wait")]
