@@ -253,19 +253,21 @@ def test_comparison_sheet_is_comparison_json(compared):
 
 
 def test_comparison_sheet_ci_columns_mean_what_their_headers_say(compared):
-    """A header the summary sheet uses for activations.ci95.0/1 must hold each variant's
-    activations CI; the CI of the difference needs its own header."""
+    """The CI of the paired difference has headers of its own, and no header the summary
+    sheet uses for the CI of end-of-period activations."""
     lang, out = compared
     book = sheets(out / "results.xlsx")
     labels = {row[2]: row[0] for row in book[SHEETS[lang][0]].rows}
     comparison = read_json(out / "comparison.json")["variants"]
     sheet = book[COMPARISON[lang]]
-    for i, key in enumerate(("activations.ci95.0", "activations.ci95.1")):
-        if labels[key] not in sheet.header:
-            continue
-        col = sheet.header.index(labels[key])
+    assert labels["activations.ci95.0"] not in sheet.header
+    assert labels["activations.ci95.1"] not in sheet.header
+    for i, key in enumerate(("col.diff_ci_low", "col.diff_ci_high")):
+        col = column(sheet, lang, key)
         for row, entry in zip(sheet.rows, comparison.values(), strict=True):
-            assert row[col] == as_stored(entry["summary"]["activations"]["ci95"][i])
+            diff = entry["difference_vs_baseline"]
+            want = as_stored(diff["activations"]["ci95"][i]) if diff else None
+            assert row[col] == want
 
 
 def test_metadata_numbers_are_numbers(plain):
