@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from sim.metrics import cumulative_band, reached_day
 from sim.model.runlog import REASONS
 from sim.report.build import ReportData
-from sim.report.i18n import t
+from sim.report.i18n import fmt_pct, t
 from sim.scenario import CHANNELS
 
 BOLD = Font(bold=True)
@@ -233,9 +233,12 @@ def _abk_sheet(book: Workbook, data: ReportData) -> None:
     lang, abk = data.lang, data.summary["abk"]
     header = [
         t(lang, "abk.col.site"),
+        t(lang, "abk.col.position"),
         t(lang, "abk.col.task"),
         t(lang, "abk.col.unit"),
         t(lang, "abk.col.volume"),
+        t(lang, "abk.col.volume_ci_low"),
+        t(lang, "abk.col.volume_ci_high"),
         t(lang, "abk.col.standard"),
         t(lang, "abk.col.workload"),
         t(lang, "abk.col.needed"),
@@ -251,16 +254,18 @@ def _abk_sheet(book: Workbook, data: ReportData) -> None:
     rows = []
     for row in abk["rows"]:
         if row["row"] == "task":
-            share = f"{100 * row.get('other_work_share', 0):.0f}%"
-            label = t(lang, f"channel.{row['channel']}")
+            share = fmt_pct(row.get("other_work_share"), lang)
+            label, position = t(lang, f"channel.{row['channel']}"), t(lang, "abk.position")
             task = t(lang, f"abk.task.{row['task']}", share=share)
             unit = t(lang, f"abk.unit.{row['task']}")
         else:
             word = "abk.subtotal" if row["row"] == "subtotal" else "abk.total"
             label = t(lang, f"channel.{row['channel']}") if row["channel"] else t(lang, word)
-            task, unit = t(lang, word), ""
+            position, task, unit = "", t(lang, word), ""
         effective = abk["effective_min"] if row["row"] != "task" else None
-        rows.append([label, task, unit, *[row.get(f) for f in ABK_FIELDS], effective])
+        volume, *rest = [row.get(f) for f in ABK_FIELDS]
+        ci = row.get("volume_ci95") or [None, None]
+        rows.append([label, position, task, unit, volume, *ci, *rest, effective])
     _sheet(book, t(lang, "sheet.abk"), header, rows)
 
 

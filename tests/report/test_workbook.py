@@ -192,6 +192,11 @@ def test_abk_sheet_is_the_summary_abk_table(plain):
             assert got == as_stored(want.get(name)), (want["row"], want["channel"], name)
             if want.get(name) is not None and name != "grade":
                 assert is_number(got), (name, got)
+        ci = want.get("volume_ci95") or [None, None]
+        for i, label in enumerate(("abk.col.volume_ci_low", "abk.col.volume_ci_high")):
+            assert row[column(sheet, lang, label)] == as_stored(ci[i])
+        position = row[column(sheet, lang, "abk.col.position")]
+        assert (position == TEXT[lang]["abk.position"]) == (want["row"] == "task")
         if want["row"] == "task":
             assert row[effective] is None
         else:
