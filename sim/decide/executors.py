@@ -1,0 +1,64 @@
+"""Where replications run: in this process, a local process pool, or a dask cluster."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+
+from sim.scenario import ScenarioError
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def executor_for(
+    workers: int = 1, dask_address: str | None = None, dask_local: int | None = None
+) -> Iterator[Executor | None]:
+    """An executor for the run (None: serially in this process), shut down afterwards.
+
+    On an interruption pending replications are cancelled rather than waited for.
+    """
+    if dask_address or dask_local:
+        with _dask(dask_address, dask_local) as executor:
+            yield executor
+    elif workers <= 1:
+        yield None
+    else:
+        context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else None)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        try:
+            yield pool
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+
+
+@contextmanager
+def _dask(address: str | None, local_workers: int | None) -> Iterator[Executor]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ScenarioError("--dask", "", "no_dask") from None
+    cluster = None
+    if address is None:
+        cluster = LocalCluster(
+            n_workers=local_workers, threads_per_worker=1, dashboard_address=":0"
+        )
+    client = Client(address or cluster)
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

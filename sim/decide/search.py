@@ -1,0 +1,320 @@
+"""Find the staff needed: the smallest PPPK addition, and where, that makes the target likely.
+
+Additions are PPPK officers with a device each, from a start date, at the kinds of site the
+scenario has: the main office, kecamatan posts and village posts (one officer at a time, to
+the post with the fewest added so far), and outreach (a whole new team like the first one).
+
+The search is greedy marginal allocation: each step tries one more unit at every kind, on the
+same replications (common random numbers), and keeps the one that raises P(target) most per
+officer (mean activations break ties). Once the goal is met, units whose removal still meets
+it are taken away again. Before searching, an "as much staff as wanted" run tells whether
+staff can reach the target at all; when it cannot, demand is the limit, and the search says
+so with the funnel instead of returning an absurd number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.decide import kpi
+from sim.metrics import Replication
+from sim.model.runlog import FUNNEL_REASONS, REASONS
+from sim.scenario import FIXED_KINDS, Scenario, full_tree, unit_names
+
+Evaluate = Callable[[dict[str, Scenario], range], dict[str, list[Replication]]]
+UNLIMITED_FACTOR = 10  # "as much staff as wanted": ten times every site's and team's staff
+
+
+@dataclass(frozen=True)
+class Goal:
+    p_target: float = 0.9
+    max_main_wait_min: float | None = None
+    max_added: int = 200
+
+
+@dataclass
+class Point:
+    """One staffing plan and how it did."""
+
+    plan: dict[str, int]  # kind -> units added (officers, or teams for outreach)
+    p_reach: float
+    activations_mean: float
+    main_wait_min: float | None
+
+    def officers(self, team_size: int) -> int:
+        return sum(n * (team_size if kind == "outreach" else 1) for kind, n in self.plan.items())
+
+    def as_dict(self, team_size: int) -> dict:
+        return {
+            "added_officers": self.officers(team_size),
+            "added": {
+                kind: n * (team_size if kind == "outreach" else 1)
+                for kind, n in self.plan.items()
+                if n
+            },
+            "outreach_teams_added": self.plan.get("outreach", 0),
+            "p_reach_target": self.p_reach,
+            "activations_mean": self.activations_mean,
+            "main_office_wait_min": self.main_wait_min,
+        }
+
+
+def kinds_of(scenario: Scenario) -> list[str]:
+    """Kinds of site staff can be added to in this scenario."""
+    kinds = [k for k in FIXED_KINDS if any(s.kind == k and s.ikd_installed for s in scenario.sites)]
+    return kinds + (["outreach"] if scenario.outreach.teams else [])
+
+
+def team_size(scenario: Scenario) -> int:
+    teams = scenario.outreach.teams
+    return teams[0].officers if teams else 0
+
+
+def staffed(scenario: Scenario, plan: dict[str, int], start: dt.date) -> Scenario:
+    """The scenario with a plan's PPPK officers (and devices) added from ``start``."""
+    tree = full_tree(scenario)
+    pppk = tree["staff"]["pppk"]
+    for kind, units in plan.items():
+        if kind == "outreach":
+            tree["outreach"]["teams"] += _new_teams(scenario, units, start)
+        else:
+            for unit, officers in _spread(scenario, kind, units).items():
+                pppk.append(
+                    {"site": unit, "officers": officers, "devices": officers, "from": start}
+                )
+    tree["variants"] = {}
+    return Scenario.model_validate(tree)
+
+
+def _spread(scenario: Scenario, kind: str, officers: int) -> dict[str, int]:
+    """Officers spread one at a time over the posts of a kind, in the scenario's order."""
+    units = [
+        u
+        for s in scenario.sites
+        if s.kind == kind and s.ikd_installed
+        for u in unit_names(s.name, s.count)
+    ]
+    spread: dict[str, int] = {}
+    for i in range(officers):
+        unit = units[i % len(units)]
+        spread[unit] = spread.get(unit, 0) + 1
+    return spread
+
+
+def _new_teams(scenario: Scenario, teams: int, start: dt.date) -> list[dict]:
+    model = scenario.outreach.teams[0].model_dump(by_alias=True)
+    return [
+        model | {"name": f"PPPK Tim {i}", "count": 1, "devices": model["officers"], "from": start}
+        for i in range(1, teams + 1)
+    ]
+
+
+def _unlimited(scenario: Scenario, new_teams: int, start: dt.date) -> Scenario:
+    """As much staff as the search may add: every site and team with ten times its staff and
+    devices (at least one each), and as many new outreach teams as the cap allows (a new team
+    brings its own events, so its own residents)."""
+    if new_teams:
+        scenario = staffed(scenario, {"outreach": new_teams}, start)
+    tree = full_tree(scenario)
+    for group in [*tree["sites"], *tree["outreach"]["teams"], *tree["home_visits"]]:
+        if group.get("ikd_installed", True):
+            group["officers"] = max(1, group["officers"]) * UNLIMITED_FACTOR
+            group["devices"] = max(1, group["devices"]) * UNLIMITED_FACTOR
+    tree["variants"] = {}
+    return Scenario.model_validate(tree)
+
+
+def _measure(plan: dict[str, int], reps: list[Replication], scenario: Scenario) -> Point:
+    rows = kpi.rows_of(reps, scenario)
+    return Point(
+        plan=dict(plan),
+        p_reach=kpi.p_reach(rows),
+        activations_mean=float(np.mean(kpi.activations(rows))),
+        main_wait_min=kpi.main_wait_mean(rows),
+    )
+
+
+def _meets(point: Point, goal: Goal) -> bool:
+    wait_ok = (
+        goal.max_main_wait_min is None
+        or point.main_wait_min is None
+        or point.main_wait_min <= goal.max_main_wait_min
+    )
+    return point.p_reach >= goal.p_target and wait_ok
+
+
+def _key(plan: dict[str, int]) -> str:
+    return ",".join(f"{k}={n}" for k, n in sorted(plan.items()) if n) or "none"
+
+
+class Search:
+    """The staffing search over one scenario, evaluating plans with ``evaluate``."""
+
+    def __init__(
+        self, scenario: Scenario, goal: Goal, evaluate: Evaluate, replications: int, start: dt.date
+    ) -> None:
+        self.scenario, self.goal, self.evaluate = scenario, goal, evaluate
+        self.reps = range(replications)
+        self.start = start
+        self.kinds = kinds_of(scenario)
+        self.team_size = team_size(scenario)
+        self.seen: dict[str, Point] = {}
+
+    def points(self, plans: list[dict[str, int]]) -> list[Point]:
+        """Evaluate plans (on the same replications), remembering each."""
+        todo = {_key(p): p for p in plans if _key(p) not in self.seen}
+        if todo:
+            scenarios = {k: staffed(self.scenario, p, self.start) for k, p in todo.items()}
+            results = self.evaluate(scenarios, self.reps)
+            for k, plan in todo.items():
+                self.seen[k] = _measure(plan, results[k], scenarios[k])
+        return [self.seen[_key(p)] for p in plans]
+
+    def run(self) -> dict:
+        baseline = self.points([{}])[0]
+        if _meets(baseline, self.goal):
+            return self._report("met_already", baseline, None, [baseline])
+        ceiling = self._ceiling()
+        if not _meets(ceiling, self.goal):
+            return self._report("demand_limited", None, None, [baseline], ceiling)
+        steps, current = [baseline], baseline
+        while not _meets(current, self.goal):
+            if current.officers(self.team_size) >= self.goal.max_added:
+                return self._report("cap_reached", None, current, steps, ceiling)
+            before = current
+            current, kind = self._best_step(current)
+            steps.append(current)
+            current = self._gallop(before, current, kind, steps)
+        chosen = self._prune(current)
+        before = self._one_less(chosen)
+        report = self._report("found", chosen, before, steps, ceiling)
+        report["recheck"] = self._recheck(chosen)
+        return report
+
+    def _recheck(self, point: Point) -> dict:
+        """The chosen plan again on fresh replications (not used to choose it)."""
+        fresh = range(len(self.reps), 2 * len(self.reps))
+        scenario = staffed(self.scenario, point.plan, self.start)
+        again = _measure(
+            point.plan, self.evaluate({"recheck": scenario}, fresh)["recheck"], scenario
+        )
+        return {
+            "replications": f"{fresh.start}-{fresh.stop - 1}",
+            "p_reach_target": again.p_reach,
+            "activations_mean": again.activations_mean,
+            "meets_goal": _meets(again, self.goal),
+        }
+
+    def _ceiling(self) -> Point:
+        teams = self.goal.max_added // self.team_size if self.team_size else 0
+        scenario = _unlimited(self.scenario, teams, self.start)
+        reps = self.evaluate({"unlimited": scenario}, self.reps)["unlimited"]
+        self.ceiling_reps = reps
+        return _measure({}, reps, scenario)
+
+    def _gain(self, before: Point, after: Point) -> tuple[float, float]:
+        """What one plan adds over another, per officer: P(target), then activations."""
+        extra = after.officers(self.team_size) - before.officers(self.team_size)
+        return (
+            (after.p_reach - before.p_reach) / extra,
+            (after.activations_mean - before.activations_mean) / extra,
+        )
+
+    def _best_step(self, current: Point) -> tuple[Point, str]:
+        """One more unit at the kind of site where it helps most per officer."""
+        candidates = [{**current.plan, k: current.plan.get(k, 0) + 1} for k in self.kinds]
+        points = self.points(candidates)
+        best = max(range(len(points)), key=lambda i: self._gain(current, points[i]))
+        return points[best], self.kinds[best]
+
+    def _gallop(self, before: Point, current: Point, kind: str, steps: list[Point]) -> Point:
+        """Keep adding the kind that just helped, doubling the step, while each step still
+        gains at least half as much per officer. A step that would meet the goal is bisected
+        back to the most units that still miss it, and the one-unit greedy finishes from
+        there (so the last units may go to another kind). Large answers take a few dozen
+        evaluations instead of one per unit."""
+        first_gain = self._gain(before, current)[1]
+        add = 2
+        while not _meets(current, self.goal) and first_gain > 0:
+            if current.officers(self.team_size) >= self.goal.max_added:
+                return current
+            bigger = self.points([{**current.plan, kind: current.plan[kind] + add}])[0]
+            if self._gain(current, bigger)[1] < first_gain / 2:
+                return current
+            if _meets(bigger, self.goal):
+                return self._most_that_miss(current, bigger, kind)
+            steps.append(bigger)
+            current, add = bigger, add * 2
+        return current
+
+    def _most_that_miss(self, short: Point, enough: Point, kind: str) -> Point:
+        """Bisect the units of ``kind`` between a plan that misses the goal and one that meets
+        it: the plan with the most units that still misses."""
+        low, high = short.plan[kind], enough.plan[kind]
+        while high - low > 1:
+            mid = (low + high) // 2
+            point = self.points([{**enough.plan, kind: mid}])[0]
+            if _meets(point, self.goal):
+                high = mid
+            else:
+                low, short = mid, point
+        return short
+
+    def _prune(self, point: Point) -> Point:
+        """Take away units the goal does not need, largest first (a team before an officer)."""
+        improved = True
+        while improved:
+            improved = False
+            order = sorted(point.plan, key=lambda k: k != "outreach")
+            for kind in order:
+                if not point.plan.get(kind):
+                    continue
+                smaller = self.points([{**point.plan, kind: point.plan[kind] - 1}])[0]
+                if _meets(smaller, self.goal):
+                    point, improved = smaller, True
+                    break
+        return point
+
+    def _one_less(self, point: Point) -> Point | None:
+        """The evidence below the answer: the best plan with one unit fewer."""
+        smaller = [{**point.plan, k: n - 1} for k, n in point.plan.items() if n]
+        if not smaller:
+            return None
+        return max(self.points(smaller), key=lambda p: (p.p_reach, p.activations_mean))
+
+    def _report(self, status, chosen, before, steps, ceiling=None) -> dict:
+        size = self.team_size
+        report = {
+            "status": status,
+            "goal": {
+                "p_reach_target": self.goal.p_target,
+                "max_main_office_wait_min": self.goal.max_main_wait_min,
+                "max_added_officers": self.goal.max_added,
+            },
+            "pppk_from": self.start.isoformat(),
+            "replications": len(self.reps),
+            "kinds": self.kinds,
+            "outreach_team_size": size,
+            "chosen": chosen.as_dict(size) if chosen else None,
+            "one_unit_fewer": before.as_dict(size) if before else None,
+            "steps": [p.as_dict(size) for p in steps],
+            "unlimited_staff": ceiling.as_dict(size) if ceiling else None,
+        }
+        if status == "demand_limited":
+            report["funnel"] = funnel(self.ceiling_reps)
+        return report
+
+
+def funnel(reps: list[Replication]) -> dict:
+    """What stops residents when staff is not the limit: means per replication."""
+    away = np.mean([r.turned_away for r in reps], axis=0)
+    return {
+        "arrived": float(np.mean([r.arrived for r in reps])),
+        "activated": float(np.mean([r.activations for r in reps])),
+        "turned_away": {reason: float(away[i]) for i, reason in enumerate(REASONS)},
+        "funnel_losses": float(sum(away[REASONS.index(r)] for r in FUNNEL_REASONS)),
+    }

@@ -1,0 +1,111 @@
+"""Record or check the byte-for-byte outputs of the command line (a behaviour lock).
+
+    python tests/golden/outputs.py record   # writes tests/golden/hashes.json
+    python tests/golden/outputs.py check    # reruns and lists every file that differs
+
+Each case runs ``run_sim.py`` with ``--seed 7`` on one scenario in one mode and hashes the
+JSON and CSV files it writes. report.html and results.xlsx are hashed after removing their
+time stamps (the HTML's generated-at line; the workbook's document properties).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HASHES = Path(__file__).with_name("hashes.json")
+SCENARIOS = [
+    "denpasar_2023",
+    "malang_2023",
+    "mojokerto_2023",
+    "serang_2024",
+    "solok_selatan_2023",
+    "validation/mmc",
+]
+MODES = {
+    "plain": ["-n", "3"],
+    "compare": ["-n", "3", "--compare"],
+    "find_staff": ["-n", "2", "--find-staff"],
+    "sensitivity": ["-n", "2", "--sensitivity"],
+}
+FILES = ["summary.json", "daily.csv", "comparison.json", "search.json", "sensitivity.json"]
+
+
+STAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^<\"]*")
+REVISION = re.compile(rb"\b[0-9a-f]{40}(\+dirty)?\b")
+
+
+def _stable(data: bytes, out: Path) -> bytes:
+    """``data`` without what changes from run to run: time stamps, commit, output folder."""
+    data = REVISION.sub(b"<rev>", STAMP.sub(b"<time>", data))
+    return data.replace(str(out).encode(), b"<out>")
+
+
+def _html_digest(path: Path) -> str:
+    return hashlib.sha256(_stable(path.read_bytes(), path.parent)).hexdigest()
+
+
+def _xlsx_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(path) as book:
+        for name in sorted(book.namelist()):
+            if name == "docProps/core.xml":
+                continue
+            digest.update(name.encode() + _stable(book.read(name), path.parent))
+    return digest.hexdigest()
+
+
+def run_case(scenario: str, mode: str, out: Path) -> dict[str, str]:
+    """Run one case into ``out``; the digest of each output file, by name."""
+    cmd = [sys.executable, "run_sim.py", f"scenarios/{scenario}.yaml"]
+    cmd += [*MODES[mode], "--seed", "7", "--quiet", "--out", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+    digests = {
+        name: hashlib.sha256(_stable((out / name).read_bytes(), out)).hexdigest()
+        for name in FILES
+        if (out / name).exists()
+    }
+    digests["report.html"] = _html_digest(out / "report.html")
+    digests["results.xlsx"] = _xlsx_digest(out / "results.xlsx")
+    return digests
+
+
+def all_cases(keep: Path | None = None) -> dict[str, dict[str, str]]:
+    work = keep or Path(tempfile.mkdtemp(prefix="golden-"))
+    return {
+        f"{scenario}:{mode}": run_case(scenario, mode, work / scenario / mode)
+        for scenario in SCENARIOS
+        for mode in MODES
+    }
+
+
+def differences(expected: dict, actual: dict) -> list[str]:
+    """'case file' for every file whose digest is missing or different."""
+    return [
+        f"{case} {name}"
+        for case in sorted(expected.keys() | actual.keys())
+        for name in sorted(expected.get(case, {}).keys() | actual.get(case, {}).keys())
+        if expected.get(case, {}).get(name) != actual.get(case, {}).get(name)
+    ]
+
+
+def main(argv: list[str]) -> int:
+    keep = Path(argv[1]) if len(argv) > 1 else None
+    actual = all_cases(keep)
+    if argv[0] == "record":
+        HASHES.write_text(json.dumps(actual, indent=1, sort_keys=True) + "\n")
+        return 0
+    diff = differences(json.loads(HASHES.read_text()), actual)
+    print("\n".join(diff) or "all outputs identical")
+    return 1 if diff else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
