@@ -48,7 +48,7 @@ import simpy
 
 from sim.analytic import mmc_mean_wait
 from sim.calendar import MIN_PER_DAY
-from sim.experiment import run_one
+from sim.decide.replicate import run_one
 from sim.model.runlog import RunLog
 from sim.scenario import Scenario, apply_changes, load
 
@@ -60,7 +60,7 @@ MOJOKERTO_FILE = "mojokerto_2023.yaml"
 SEED = 12345  # the command line's default seed
 BYTES_PER_MB = 2**20
 T = TypeVar("T")
-CHILD_PRELOAD = ["sim.experiment", "sim.scenario"]  # imported once by the forkserver
+CHILD_PRELOAD = ["sim.decide.replicate", "sim.scenario"]  # imported once by the forkserver
 
 # Goals.
 MIN_THROUGHPUT_RATIO = 1.5  # model residents/s over reference residents/s

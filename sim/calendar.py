@@ -66,6 +66,11 @@ class Calendar:
             return None
         return hours.window(day)
 
+    def weekdays_open(self, start: dt.date, end: dt.date) -> int:
+        """Mondays to Fridays from start to end inclusive that are not closed (within the
+        period's calendar years)."""
+        return sum(d.weekday() < 5 and d not in self.closed for d in days_of(start, end))
+
     def working_days(self, hours: WeeklyHours) -> int:
         """Number of days in the period on which a site with these hours opens."""
         return sum(self.window(hours, d) is not None for d in days_of(self.start, self.end))

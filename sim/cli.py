@@ -13,17 +13,16 @@ import sys
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
-from sim import analysis, sensitivity
-from sim.calendar import Calendar
-from sim.executors import default_workers, executor_for
-from sim.experiment import run_one
-from sim.report import abk, files, terminal
-from sim.report.build import ReportData, write_reports
-from sim.report.i18n import LANGS, fmt_num, t
-from sim.runner import Plan, evaluator, resolve_variants, run_variants, summaries
-from sim.scenario import Scenario, ScenarioError, json_schema, load, parse_set, validate_variants
-from sim.search import Goal, Search
-from sim.store import ResultStore
+from sim.decide import study
+from sim.decide.executors import default_workers
+from sim.decide.runner import Plan
+from sim.decide.search import Goal
+from sim.decide.study import Request, Where
+from sim.report import files, terminal
+from sim.report.build import write_reports
+from sim.report.data import ReportData
+from sim.report.i18n import LANGS, t
+from sim.scenario import ScenarioError, json_schema
 
 DEFAULT_SEED = 12345
 DEFAULT_REPLICATIONS = 20
@@ -49,6 +48,13 @@ def parser() -> argparse.ArgumentParser:
         prog="run_sim.py",
         description="IKD activation staffing simulator: will this staffing reach the target?",
     )
+    for options in (_scenario_options, _replication_options, _decision_options):
+        options(p)
+    return p
+
+
+def _scenario_options(p: argparse.ArgumentParser) -> None:
+    """The scenario, its variant and changes, the seed, and what is written where."""
     p.add_argument("scenario", nargs="?", help="scenario YAML file (see scenarios/)")
     p.add_argument(
         "--replications",
@@ -89,6 +95,10 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the JSON Schema of the scenario format to FILE and stop",
     )
+
+
+def _replication_options(p: argparse.ArgumentParser) -> None:
+    """How many replications, where they run, and resuming."""
     how = p.add_argument_group("many replications")
     how.add_argument(
         "--workers",
@@ -117,6 +127,10 @@ def parser() -> argparse.ArgumentParser:
     how.add_argument(
         "--resume", type=Path, metavar="DIR", help="carry on an interrupted run in DIR"
     )
+
+
+def _decision_options(p: argparse.ArgumentParser) -> None:
+    """Comparing proposals, the staffing search and the sensitivity sweep."""
     decide = p.add_argument_group("decisions")
     decide.add_argument(
         "--compare",
@@ -158,7 +172,6 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="sweep the inputs the scenario declares under sensitivity: (tornado data)",
     )
-    return p
 
 
 def _number_between(low: float, high: float, *, high_included: bool):
@@ -185,100 +198,42 @@ def _default_out(path: str, variant: str, compare: bool) -> Path:
     return Path("out") / (stem if variant == "baseline" else f"{stem}-{variant}")
 
 
-def run(args: argparse.Namespace, argv: list[str]) -> int:
-    lang, source = args.lang, args.scenario
-    base = load(source)
-    validate_variants(base, source)
-    names = ["baseline", *base.variants] if args.compare else [args.variant]
-    scenarios = resolve_variants(base, names, parse_set(args.overrides, source), source)
-    warnings = Calendar(scenarios[names[0]]).warnings()
-    for key, years in warnings:
-        print(f"{t(lang, 'warning')}: {t(lang, key, years=years)}", file=sys.stderr)
-    out = args.resume or args.out or _default_out(source, args.variant, args.compare)
+def request_of(args: argparse.Namespace) -> Request:
+    """The study the parsed arguments ask for."""
+    out = args.resume or args.out or _default_out(args.scenario, args.variant, args.compare)
     plan = Plan(args.seed, args.replications, args.precision, args.max_replications, args.quiet)
-    with executor_for(args.workers, args.dask, args.dask_local) as executor:
-        outcome = run_variants(scenarios, plan, ResultStore(out), executor, args.resume is not None)
-        evaluate = evaluator(args.seed, executor, args.quiet)
-        chosen = scenarios[names[0]]
-        search = _find_staff(args, chosen, evaluate) if args.find_staff else None
-        sweep = (
-            sensitivity.sweep(chosen, evaluate, args.replications, source)
-            if args.sensitivity
-            else None
-        )
-    results = summaries(outcome, scenarios)
-    for name, summary in results.items():
-        summary["warnings"] = [{"code": key, "years": years} for key, years in warnings]
-        summary["provenance"] = files.provenance(
-            scenarios[name], args.seed, len(outcome.reps[name]), name
-        )
-        if outcome.precision:
-            summary["precision_pct"] = outcome.precision[name]
-    first = names[0]
-    results[first]["abk"] = abk.table(scenarios[first], outcome.reps[first], results[first])
-    files.write_summary(out / "summary.json", results[first])
-    files.write_daily(out / "daily.csv", outcome.reps[first], scenarios[first])
-    if args.event_log:
-        events = run_one(scenarios[first], args.seed, 0, event_log=True).events
-        files.write_events(out / "events.csv", events)
-    print(terminal.table(results[first], lang))
-    if outcome.precision:
-        print(
-            "\n"
-            + t(
-                lang,
-                "precision",
-                pct=fmt_num(outcome.precision[first], lang),
-                n=len(outcome.reps[first]),
-            )
-        )
-    comparison = analysis.compare(outcome.reps, scenarios) if args.compare else None
-    if comparison is not None:
-        files.write_comparison(out / "comparison.json", results, comparison, base.variants)
-        print("\n" + terminal.comparison_table(results, comparison, lang))
-    if search is not None:
-        files.write_json(out / "search.json", search)
-        print("\n" + terminal.search_text(search, chosen.target, lang))
-    if sweep is not None:
-        files.write_json(out / "sensitivity.json", sweep)
-        print("\n" + terminal.sensitivity_table(sweep, lang))
-    report = ReportData(
-        lang=lang,
-        source=source,
-        scenarios=scenarios,
-        summaries=results,
-        reps=outcome.reps,
-        descriptions={name: v.description for name, v in base.variants.items()},
-        changes=_changed_keys(base, names[0], args.overrides),
-        variant_changes={
-            name: {"description": v.description, "changes": v.changes}
-            for name, v in base.variants.items()
-        },
-        comparison=comparison,
-        search=search,
-        sweep=sweep,
-        command=shlex.join(["run_sim.py", *argv]),
+    goal = Goal(args.p_target, args.max_main_wait, args.max_added) if args.find_staff else None
+    return Request(
+        source=args.scenario,
+        out=out,
+        plan=plan,
+        variant=args.variant,
+        compare=args.compare,
+        overrides=tuple(args.overrides),
+        where=Where(args.workers, args.dask, args.dask_local),
+        resume=args.resume is not None,
+        goal=goal,
+        pppk_from=args.pppk_from,
+        sensitivity=args.sensitivity,
+        event_log=args.event_log,
     )
-    write_reports(out, report)
-    print(f"\n{t(lang, 'written')}: {out}")
-    print(f"{t(lang, 'report_at')}: {out / 'report.html'}")
+
+
+def run(args: argparse.Namespace, argv: list[str]) -> int:
+    """Prepare, run, write and print the study the arguments ask for."""
+    lang, request = args.lang, request_of(args)
+    prepared = study.prepare(request)
+    for caution in prepared.warnings:
+        text = t(lang, caution.code, years=caution.years)
+        print(f"{t(lang, 'warning')}: {text}", file=sys.stderr)
+    results = study.run(prepared)
+    files.write_results(request.out, results)
+    print(terminal.text(results, lang))
+    command = shlex.join(["run_sim.py", *argv])
+    write_reports(request.out, ReportData(lang=lang, results=results, command=command))
+    print(f"\n{t(lang, 'written')}: {request.out}")
+    print(f"{t(lang, 'report_at')}: {request.out / 'report.html'}")
     return 0
-
-
-def _changed_keys(base: Scenario, variant: str, overrides: list[str]) -> dict[str, str]:
-    """Keys a variant or --set changed on top of the scenario file, and who changed them."""
-    changed = {}
-    if variant != "baseline":
-        changed |= dict.fromkeys(base.variants[variant].changes, f"variants.{variant}")
-    for item in overrides:
-        changed[item.partition("=")[0].strip()] = "--set"
-    return changed
-
-
-def _find_staff(args: argparse.Namespace, scenario: Scenario, evaluate) -> dict:
-    goal = Goal(args.p_target, args.max_main_wait, args.max_added)
-    start = args.pppk_from or scenario.period.start
-    return Search(scenario, goal, evaluate, args.replications, start).run()
 
 
 def main(argv: list[str] | None = None) -> int:

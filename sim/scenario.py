@@ -29,6 +29,7 @@ from pydantic import (
 
 from sim.distributions import KINDS as DISTRIBUTION_KINDS
 from sim.distributions import Distribution
+from sim.keypath import item_label, merge, set_path
 from sim.problems import Problem, from_pydantic, render
 
 Probability = Annotated[float, Field(ge=0, le=1)]
@@ -427,16 +428,6 @@ def _group_of(unit: BaseModel) -> str:
 # --- loading ------------------------------------------------------------------------------
 
 
-def _deep_merge(base: dict, top: dict) -> dict:
-    merged = dict(base)
-    for key, value in top.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def _read_yaml(path: Path, source: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
@@ -456,19 +447,31 @@ def _read_yaml(path: Path, source: str) -> dict:
     return data
 
 
-def load_raw(path: str | Path, _seen: tuple[Path, ...] = ()) -> dict:
-    """Read a scenario file, merging the file named by its ``base:`` key underneath it."""
-    path = Path(path)
-    data = _read_yaml(path, str(path))
-    base = data.pop("base", None)
-    if base is None:
-        return data
-    if not isinstance(base, str):
-        raise ScenarioError(str(path), "base", "base_not_file")
-    base_path = (path.parent / base).resolve()
-    if base_path in _seen:
-        raise ScenarioError(str(path), "base", "base_cycle", base=base)
-    return _deep_merge(load_raw(base_path, (*_seen, base_path)), data)
+def base_chain(path: str | Path) -> list[tuple[Path, dict]]:
+    """A scenario file and the files its ``base:`` keys name, deepest base first: each path
+    with its data (``base:`` removed)."""
+    path, chain, seen = Path(path), [], set()
+    while True:
+        data = _read_yaml(path, str(path))
+        chain.insert(0, (path, data))
+        base = data.pop("base", None)
+        if base is None:
+            return chain
+        if not isinstance(base, str):
+            raise ScenarioError(str(path), "base", "base_not_file")
+        base_path = (path.parent / base).resolve()
+        if base_path in seen:
+            raise ScenarioError(str(path), "base", "base_cycle", base=base)
+        path = base_path
+        seen.add(base_path)
+
+
+def load_raw(path: str | Path) -> dict:
+    """Read a scenario file, merging the files named by ``base:`` keys underneath it."""
+    merged: dict = {}
+    for _, data in base_chain(path):
+        merged = merge(merged, data)
+    return merged
 
 
 def _readable_loc(loc: tuple, data: Any) -> str:
@@ -477,8 +480,7 @@ def _readable_loc(loc: tuple, data: Any) -> str:
     for part in loc:
         if isinstance(part, int) and isinstance(node, list) and part < len(node):
             node = node[part]
-            name = node.get("name") if isinstance(node, dict) else None
-            parts.append(str(name) if name else str(part))
+            parts.append(item_label(node, part))
         elif isinstance(node, dict) and part in node:
             node = node[part]
             parts.append(str(part))
@@ -522,43 +524,20 @@ def load(path: str | Path) -> Scenario:
 # --- variants and overrides ----------------------------------------------------------------
 
 
-def _child(node: Any, part: str) -> tuple[Any, Any]:
-    """Return (container key, child) for one path segment, or raise KeyError."""
-    if isinstance(node, dict) and part in node:
-        return part, node[part]
-    if isinstance(node, list):
-        if part.isdigit() and int(part) < len(node):
-            return int(part), node[int(part)]
-        for i, item in enumerate(node):
-            if isinstance(item, dict) and item.get("name") == part:
-                return i, item
-    raise KeyError(part)
-
-
-def set_path(tree: dict, dotted: str, value: Any) -> None:
-    """Set ``value`` at a dotted path whose every segment already exists in ``tree``.
-
-    A segment inside a list is an index or the ``name`` of an item; a final ``+`` appends
-    ``value`` to the list (``sites.+`` adds a site).
-    """
-    parts = dotted.split(".")
-    node = tree
-    for depth, part in enumerate(parts):
-        if part == "+" and depth == len(parts) - 1 and isinstance(node, list):
-            node.append(value)
-            return
-        try:
-            key, child = _child(node, part)
-        except KeyError:
-            raise KeyError(".".join(parts[: depth + 1])) from None
-        if depth == len(parts) - 1:
-            node[key] = value
-        node = child
-
-
 def full_tree(scenario: Scenario) -> dict:
     """Every key of a scenario, defaults included, as plain data that validates again."""
     return scenario.model_dump(by_alias=True, exclude={"variants"})
+
+
+def rebuilt(tree: dict, source: str, label: str = "") -> Scenario:
+    """A changed :func:`full_tree` validated again, without variants (a variant is
+    resolved already); a problem is reported at ``label`` + its key."""
+    tree["variants"] = {}
+    try:
+        return Scenario.model_validate(tree)
+    except ValidationError as exc:
+        key, code, params = _first_error(exc, tree)
+        raise ScenarioError(source, f"{label}{key}", code, **params) from None
 
 
 def apply_changes(scenario: Scenario, changes: dict[str, Any], source: str, label: str) -> Scenario:
@@ -570,12 +549,7 @@ def apply_changes(scenario: Scenario, changes: dict[str, Any], source: str, labe
         except KeyError as exc:
             key = f"{label}{dotted}"
             raise ScenarioError(source, key, "no_such_key", path=exc.args[0]) from None
-    tree["variants"] = {}
-    try:
-        return Scenario.model_validate(tree)
-    except ValidationError as exc:
-        key, code, params = _first_error(exc, tree)
-        raise ScenarioError(source, f"{label}{key}", code, **params) from None
+    return rebuilt(tree, source, label)
 
 
 def with_variant(scenario: Scenario, name: str, source: str) -> Scenario:

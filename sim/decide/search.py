@@ -23,7 +23,7 @@ import numpy as np
 from sim.decide import kpi
 from sim.metrics import Replication
 from sim.model.runlog import FUNNEL_REASONS, REASONS
-from sim.scenario import FIXED_KINDS, Scenario, full_tree, unit_names
+from sim.scenario import FIXED_KINDS, Scenario, full_tree, rebuilt, unit_names
 
 Evaluate = Callable[[dict[str, Scenario], range], dict[str, list[Replication]]]
 UNLIMITED_FACTOR = 10  # "as much staff as wanted": ten times every site's and team's staff
@@ -86,8 +86,7 @@ def staffed(scenario: Scenario, plan: dict[str, int], start: dt.date) -> Scenari
                 pppk.append(
                     {"site": unit, "officers": officers, "devices": officers, "from": start}
                 )
-    tree["variants"] = {}
-    return Scenario.model_validate(tree)
+    return rebuilt(tree, "search")
 
 
 def _spread(scenario: Scenario, kind: str, officers: int) -> dict[str, int]:
@@ -124,8 +123,7 @@ def _unlimited(scenario: Scenario, new_teams: int, start: dt.date) -> Scenario:
         if group.get("ikd_installed", True):
             group["officers"] = max(1, group["officers"]) * UNLIMITED_FACTOR
             group["devices"] = max(1, group["devices"]) * UNLIMITED_FACTOR
-    tree["variants"] = {}
-    return Scenario.model_validate(tree)
+    return rebuilt(tree, "search")
 
 
 def _measure(plan: dict[str, int], reps: list[Replication], scenario: Scenario) -> Point:

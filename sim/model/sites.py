@@ -10,11 +10,12 @@ queue: for a FIFO queue that is the same as leaving at the deadline.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
 from sim.calendar import MIN_PER_DAY
+from sim.model.host import Host
 from sim.model.residents import (
     PoolShares,
     Resident,
@@ -23,9 +24,6 @@ from sim.model.residents import (
 )
 from sim.model.runlog import CHANNEL_INDEX, FUNNEL_REASONS, REASON_INDEX
 from sim.scenario import FixedSite
-
-if TYPE_CHECKING:
-    from sim.model.core import Model
 
 LEFT_QUEUE = REASON_INDEX["left_queue"]
 
@@ -78,7 +76,7 @@ class FixedSiteRun:
     """
 
     def __init__(
-        self, model: Model, spec: FixedSite, name: str, key: str, servers: np.ndarray
+        self, model: Host, spec: FixedSite, name: str, key: str, servers: np.ndarray
     ) -> None:
         self.model, self.spec, self.name, self.key = model, spec, name, key
         self.env, self.log = model.env, model.log
@@ -102,7 +100,7 @@ class FixedSiteRun:
 
     # --- calendar -------------------------------------------------------------------------
 
-    def _windows(self, model: Model) -> tuple[list, list]:
+    def _windows(self, model: Host) -> tuple[list, list]:
         """Opening windows per day when IKD is served, and when the office is open without it."""
         spec, cal = self.spec, model.calendar
         hours = model.scenario.calendar.opening_hours[spec.hours_name]

@@ -14,17 +14,14 @@ there, starting only a visit that ends before the team's day does. The backlog c
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.calendar import MIN_PER_DAY
+from sim.model.host import Host
 from sim.model.residents import PoolShares, draw_residents, service_draws
 from sim.model.runlog import CHANNEL_INDEX, REASON_INDEX
 from sim.scenario import WEEKDAYS, Funnel, HomeVisitTeam, OutreachTeam, parse_window
-
-if TYPE_CHECKING:
-    from sim.model.core import Model
 
 OUTREACH = CHANNEL_INDEX["outreach"]
 HOME_VISIT = CHANNEL_INDEX["home_visit"]
@@ -35,7 +32,7 @@ class OutreachTeamRun:
     """One outreach team for one replication."""
 
     def __init__(
-        self, model: Model, spec: OutreachTeam, name: str, key: str, servers: np.ndarray
+        self, model: Host, spec: OutreachTeam, name: str, key: str, servers: np.ndarray
     ) -> None:
         self.model, self.spec, self.name, self.key, self.servers = model, spec, name, key, servers
         self.env, self.log = model.env, model.log
@@ -108,7 +105,7 @@ class HomeVisitRun:
     """One home-visit team for one replication."""
 
     def __init__(
-        self, model: Model, spec: HomeVisitTeam, name: str, key: str, servers: np.ndarray
+        self, model: Host, spec: HomeVisitTeam, name: str, key: str, servers: np.ndarray
     ) -> None:
         self.model, self.spec, self.name, self.key, self.servers = model, spec, name, key, servers
         self.env, self.log = model.env, model.log

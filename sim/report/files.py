@@ -1,80 +1,68 @@
-"""Machine-readable outputs: summary.json, daily.csv and the optional events.csv."""
+"""Machine-readable outputs, serialized from the typed results: summary.json, daily.csv,
+comparison.json, search.json, sensitivity.json and the optional events.csv."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
-import sim
+from sim.decide.results import Summary
+from sim.decide.store import atomic_text
+from sim.decide.study import Results
 from sim.metrics import Replication, channels_in_use
-from sim.scenario import CHANNELS, Scenario, scenario_sha256
-from sim.store import atomic_text
-
-
-def git_revision() -> str:
-    """The source tree's commit (with '+dirty' for uncommitted changes), or 'unknown'."""
-    root = Path(sim.__file__).resolve().parent.parent
-    try:
-        rev = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return rev + ("+dirty" if dirty else "")
-
-
-def provenance(scenario: Scenario, seed: int, replications: int, variant: str) -> dict:
-    """What is needed to reproduce a result: inputs, seed, code version."""
-    return {
-        "seed": seed,
-        "replications": replications,
-        "variant": variant,
-        "scenario_sha256": scenario_sha256(scenario),
-        "version": sim.__version__,
-        "git_revision": git_revision(),
-    }
+from sim.scenario import CHANNELS, Scenario
 
 
 def _json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_summary(path: Path, summary: dict) -> None:
-    atomic_text(path, _json(summary))
+def summary_json(summary: Summary) -> dict:
+    """summary.json of one variant: its KPIs, then warnings, provenance, precision and ABK."""
+    data = dict(summary.figures)
+    data["warnings"] = [asdict(warning) for warning in summary.warnings]
+    data["provenance"] = asdict(summary.provenance)
+    if summary.precision_pct is not None:
+        data["precision_pct"] = summary.precision_pct
+    if summary.abk is not None:
+        data["abk"] = summary.abk
+    return data
 
 
-def write_json(path: Path, data: dict) -> None:
-    atomic_text(path, _json(data))
-
-
-def write_comparison(
-    path: Path, results: dict[str, dict], differences: dict[str, dict], variants: dict
-) -> None:
+def comparison_json(results: Results) -> dict:
     """Every variant's summary and its paired differences against the baseline."""
-    data = {
+    declared, differences = results.prepared.variants, results.comparison or {}
+    return {
         "baseline": "baseline",
         "variants": {
             name: {
-                "description": variants[name].description if name in variants else "",
-                "summary": summary,
+                "description": declared[name].description if name in declared else "",
+                "summary": summary_json(summary),
                 "difference_vs_baseline": differences.get(name),
             }
-            for name, summary in results.items()
+            for name, summary in results.summaries.items()
         },
     }
-    atomic_text(path, _json(data))
+
+
+def write_results(out: Path, results: Results) -> None:
+    """summary.json and daily.csv of the first variant, and every file the run asked for."""
+    first = results.prepared.first
+    atomic_text(out / "summary.json", _json(summary_json(results.summary)))
+    write_daily(out / "daily.csv", results.reps[first], results.scenarios[first])
+    if results.events is not None:
+        write_events(out / "events.csv", results.events)
+    if results.comparison is not None:
+        atomic_text(out / "comparison.json", _json(comparison_json(results)))
+    if results.search is not None:
+        atomic_text(out / "search.json", _json(results.search))
+    if results.sweep is not None:
+        atomic_text(out / "sensitivity.json", _json(results.sweep))
 
 
 def write_daily(path: Path, reps: list[Replication], scenario: Scenario) -> None:

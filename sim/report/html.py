@@ -14,21 +14,11 @@ from importlib.metadata import version as package_version
 import jinja2
 from markupsafe import Markup, escape
 
-from sim.model.runlog import FUNNEL_REASONS, REASONS
+from sim.decide.results import side_of
+from sim.model.runlog import REASONS
 from sim.report import terminal
-from sim.report.build import ReportData
+from sim.report.data import ReportData
 from sim.report.i18n import fmt_int, fmt_num, fmt_pct, markup, t
-
-RESIDENT_SIDE = (*FUNNEL_REASONS, "fr_failed", "email_code_failed")
-SYSTEM_SIDE = ("system_down",)
-
-
-def side_of(reason: str) -> str:
-    """Whose side a reason for leaving is on: the resident's, the service's, or the system's."""
-    if reason in RESIDENT_SIDE:
-        return "resident"
-    return "system" if reason in SYSTEM_SIDE else "capacity"
-
 
 # --- numbers with their source ----------------------------------------------------------------
 
@@ -58,10 +48,20 @@ def interval(ci: list | None, lang: str, key: str, kind: str = "int") -> Markup:
 
 def answer(data: ReportData) -> list[Markup]:
     """The answer in plain words, before any table or chart."""
-    lang, s = data.lang, data.summary
+    lang = data.lang
+    lines = [*_chance(data), _reach(data), *_limits(data)]
+    lines += [markup(lang, "answer.variant", **row) for row in _variant_lines(data)]
+    if data.search is not None:
+        lines += [Markup(escape(line.strip())) for line in _search_lines(data)]
+    return lines
+
+
+def _chance(data: ReportData) -> list[Markup]:
+    """P(target) with its interval, and the mean activations against the target."""
+    lang, s = data.lang, data.figures
     act = s["activations"]
     p_ci = s["p_reach_target_ci95"] or [None, None]
-    lines = [
+    return [
         markup(
             lang,
             "answer.p",
@@ -79,50 +79,38 @@ def answer(data: ReportData) -> list[Markup]:
             high=number((act["ci95"] or [None, None])[1], lang, "activations.ci95.1"),
             p10=number(act["p10"], lang, "activations.p10"),
             p90=number(act["p90"], lang, "activations.p90"),
-            share=fmt_pct(act["mean"] / s["target"] if s["target"] else None, lang),
+            share=fmt_pct(data.summary.share_of_target, lang),
         ),
     ]
-    dates = s["target_reached_date"]
+
+
+def _reach(data: ReportData) -> Markup:
+    """When the target is reached, or how far the mean falls short of it."""
+    lang, dates = data.lang, data.figures["target_reached_date"]
     if dates["median"]:
-        lines.append(
-            markup(
-                lang,
-                "answer.reached",
-                date=dates["median"],
-                p10=dates["p10"] or "–",
-                p90=dates["p90"] or "–",
-            )
+        return markup(
+            lang,
+            "answer.reached",
+            date=dates["median"],
+            p10=dates["p10"] or "–",
+            p90=dates["p90"] or "–",
         )
-    else:
-        gap = max(0.0, s["target"] - act["mean"])
-        lines.append(markup(lang, "answer.not_reached", gap=fmt_int(gap, lang)))
-    lines += _limits(data)
-    lines += [markup(lang, "answer.variant", **row) for row in _variant_lines(data)]
-    if data.search is not None:
-        lines += [Markup(escape(line.strip())) for line in _search_lines(data)]
-    return lines
+    return markup(lang, "answer.not_reached", gap=fmt_int(data.summary.gap_to_target, lang))
 
 
 def _limits(data: ReportData) -> list[Markup]:
-    lang, away = data.lang, data.summary["turned_away"]
-    total = sum(away.values())
-    if total <= 0:
+    lang, limits = data.lang, data.summary.limits
+    if limits is None:
         return []
-    reason = max(away, key=away.get)
-    lines = [
+    return [
         markup(
             lang,
             "answer.obstacle",
-            reason=t(lang, f"reason.{reason}"),
-            n=number(away[reason], lang, f"turned_away.{reason}"),
-        )
+            reason=t(lang, f"reason.{limits.reason}"),
+            n=number(limits.count, lang, f"turned_away.{limits.reason}"),
+        ),
+        markup(lang, f"answer.{limits.side}_side", share=fmt_pct(limits.side_share, lang)),
     ]
-    shares = {"resident": 0.0, "capacity": 0.0, "system": 0.0}
-    for name, count in away.items():
-        shares[side_of(name)] += count / total
-    side = "resident" if shares["resident"] >= shares["capacity"] else "capacity"
-    lines.append(markup(lang, f"answer.{side}_side", share=fmt_pct(shares[side], lang)))
-    return lines
 
 
 def _variant_lines(data: ReportData) -> list[dict]:
@@ -130,7 +118,7 @@ def _variant_lines(data: ReportData) -> list[dict]:
         return []
     lang, rows = data.lang, []
     for name, diff in data.comparison.items():
-        summary = data.summaries[name]
+        summary = data.summaries[name].figures
         act = diff.get("activations") or {}
         ci = act.get("ci95") or [None, None]
         verdict = "significant" if act.get("significant") else "not_significant"
@@ -160,7 +148,7 @@ def _search_lines(data: ReportData) -> list[str]:
 
 
 def channel_rows(data: ReportData) -> list[list[Markup]]:
-    lang, s = data.lang, data.summary
+    lang, s = data.lang, data.figures
     total = sum(v["activations_mean"] for v in s["by_channel"].values())
     rows = []
     for ch, values in s["by_channel"].items():
@@ -177,7 +165,7 @@ def channel_rows(data: ReportData) -> list[list[Markup]]:
 
 
 def reason_rows(data: ReportData) -> list[list[Markup]]:
-    lang, s = data.lang, data.summary
+    lang, s = data.lang, data.figures
     order = sorted(REASONS, key=lambda r: s["turned_away"][r], reverse=True)
     return [
         [
@@ -192,7 +180,7 @@ def reason_rows(data: ReportData) -> list[list[Markup]]:
 
 
 def site_rows(data: ReportData) -> list[list[Markup]]:
-    lang, s = data.lang, data.summary
+    lang, s = data.lang, data.figures
     rows = []
     for ch in s["utilisation"]:
         wait = s["wait_min"][ch]
@@ -212,7 +200,8 @@ def site_rows(data: ReportData) -> list[list[Markup]]:
 
 def comparison_rows(data: ReportData) -> list[list[Markup]]:
     lang, rows = data.lang, []
-    for name, summary in data.summaries.items():
+    for name, result in data.summaries.items():
+        summary = result.figures
         diff = (data.comparison or {}).get(name, {})
         act = diff.get("activations")
         row = [
@@ -267,50 +256,52 @@ def sensitivity_rows(data: ReportData) -> list[list[str]]:
 
 def abk_rows(data: ReportData) -> list[dict]:
     """The ABK table's cells; subtotal and total rows are marked for bold print."""
-    lang, abk = data.lang, data.summary["abk"]
+    lang, abk = data.lang, data.summary.abk
     rows = []
     for i, row in enumerate(abk["rows"]):
-        key = f"abk.rows.{i}"
-
-        def n(field: str, kind: str = "int", row=row, key=key) -> Markup:
-            return number(row.get(field), lang, f"{key}.{field}", kind)
-
-        if row["row"] == "task":
-            share = fmt_pct(row.get("other_work_share"), lang)
-            cells = [
-                t(lang, f"channel.{row['channel']}"),
-                t(lang, "abk.position"),
-                t(lang, f"abk.task.{row['task']}", share=share),
-                t(lang, f"abk.unit.{row['task']}"),
-                n("volume"),
-                interval(row["volume_ci95"], lang, f"{key}.volume_ci95"),
-                n("standard_min", "num1"),
-                n("workload_min"),
-                *[""] * 9,
-            ]
-        else:
-            label = t(lang, "abk.subtotal" if row["row"] == "subtotal" else "abk.total")
-            cells = [
-                label,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                n("workload_min"),
-                number(abk["effective_min"], lang, "abk.effective_min"),
-                n("officers_needed", "num2"),
-                n("officers_needed_whole"),
-                n("officers_in_post", "num1"),
-                n("difference", "num1"),
-                n("ej", "num2"),
-                row["grade"] or "–",
-                n("utilisation", "pct") if "utilisation" in row else "",
-                n("wait_mean_min", "num1") if "wait_mean_min" in row else "",
-            ]
+        make = _abk_task_cells if row["row"] == "task" else _abk_sum_cells
+        cells = make(row, f"abk.rows.{i}", abk, lang)
         rows.append({"kind": row["row"], "cells": [_cell(c) for c in cells]})
     return rows
+
+
+def _abk_task_cells(row: dict, key: str, abk: dict, lang: str) -> list:
+    """A task row: what is done, its volume, standard time and workload."""
+    share = fmt_pct(row.get("other_work_share"), lang)
+    return [
+        t(lang, f"channel.{row['channel']}"),
+        t(lang, "abk.position"),
+        t(lang, f"abk.task.{row['task']}", share=share),
+        t(lang, f"abk.unit.{row['task']}"),
+        number(row.get("volume"), lang, f"{key}.volume"),
+        interval(row["volume_ci95"], lang, f"{key}.volume_ci95"),
+        number(row.get("standard_min"), lang, f"{key}.standard_min", "num1"),
+        number(row.get("workload_min"), lang, f"{key}.workload_min"),
+        *[""] * 9,
+    ]
+
+
+def _abk_sum_cells(row: dict, key: str, abk: dict, lang: str) -> list:
+    """A subtotal or total row: workload against effective time, officers needed and in post."""
+
+    def n(field: str, kind: str = "int") -> Markup:
+        return number(row.get(field), lang, f"{key}.{field}", kind)
+
+    label = t(lang, "abk.subtotal" if row["row"] == "subtotal" else "abk.total")
+    return [
+        label,
+        *[""] * 6,
+        n("workload_min"),
+        number(abk["effective_min"], lang, "abk.effective_min"),
+        n("officers_needed", "num2"),
+        n("officers_needed_whole"),
+        n("officers_in_post", "num1"),
+        n("difference", "num1"),
+        n("ej", "num2"),
+        row["grade"] or "–",
+        n("utilisation", "pct") if "utilisation" in row else "",
+        n("wait_mean_min", "num1") if "wait_mean_min" in row else "",
+    ]
 
 
 def _shown(value: str | int | float, lang: str) -> str:
@@ -324,12 +315,12 @@ def _cell(value: str | Markup) -> Markup:
 
 
 def abk_notes(data: ReportData) -> list[Markup]:
-    lang, abk, s = data.lang, data.summary["abk"], data.summary
+    lang, abk = data.lang, data.summary.abk
     notes = [
         markup(
             lang,
             "abk.intro",
-            n=s["provenance"]["replications"],
+            n=data.summary.provenance.replications,
             hours=number(abk["effective_hours_per_year"], lang, "abk.effective_hours_per_year"),
             share=fmt_pct(abk["year_share"], lang),
             minutes=number(abk["effective_min"], lang, "abk.effective_min"),
@@ -377,7 +368,7 @@ def model_paragraphs(data: ReportData) -> list[tuple[str, str]]:
         "python": platform.python_version(),
         "simpy": package_version("simpy"),
         "numpy": package_version("numpy"),
-        "version": data.summary["provenance"]["version"],
+        "version": data.summary.provenance.version,
     }
     parts = (
         "objective",
@@ -415,7 +406,9 @@ def render(data: ReportData, figures: dict[str, bytes]) -> str:
         lang=lang,
         t=lambda key, **values: t(lang, key, **values),
         data=data,
-        summary=data.summary,
+        summary=data.figures,
+        prov=data.summary.provenance,
+        warnings=data.summary.warnings,
         answer=answer(data),
         figures={name: data_uri(png) for name, png in figures.items()},
         channel_rows=channel_rows(data),

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from sim.distributions import KINDS
-from sim.scenario import CHANNELS, WEEKDAYS, Scenario, full_tree
+from sim.keypath import item_label, named
+from sim.scenario import CHANNELS, WEEKDAYS, Scenario, base_chain, full_tree
 
 
 @dataclass(frozen=True)
@@ -113,25 +114,23 @@ def _walk(node: yaml.Node, path: str, lines: list[str], found: _Found, name: str
 
 
 def origins(path: str | Path) -> dict[str, Origin]:
-    """Dotted key -> origin, for a scenario file and the files it is based on (the file
-    itself wins over its base, and its lists replace the base's, as when it is loaded)."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text)
-    if not isinstance(root, yaml.MappingNode):
-        return {}
-    below: dict[str, Origin] = {}
-    for key, value in root.value:
-        if key.value == "base" and isinstance(value, yaml.ScalarNode):
-            below = origins(path.parent / value.value)
-    own = _Found({}, set())
-    _walk(root, "", text.splitlines(), own, path.name)
-    kept = {
-        key: origin
-        for key, origin in below.items()
-        if not any(key.startswith(f"{lst}.") for lst in own.lists)
-    }
-    return kept | own.origins
+    """Dotted key -> origin, for a scenario file and the files it is based on (a file wins
+    over its base, and its lists replace the base's, as when it is loaded)."""
+    found: dict[str, Origin] = {}
+    for file, _ in base_chain(path):
+        text = file.read_text(encoding="utf-8")
+        root = yaml.compose(text)
+        if not isinstance(root, yaml.MappingNode):
+            continue
+        own = _Found({}, set())
+        _walk(root, "", text.splitlines(), own, file.name)
+        kept = {
+            key: origin
+            for key, origin in found.items()
+            if not any(key.startswith(f"{lst}.") for lst in own.lists)
+        }
+        found = kept | own.origins
+    return found
 
 
 # --- the resolved scenario as rows ----------------------------------------------------------
@@ -191,8 +190,7 @@ def _flatten(value: Any, path: str, out: list[tuple[str, Any]]) -> None:
             _flatten(child, f"{path}.{key}" if path else str(key), out)
     else:
         for i, item in enumerate(value):
-            label = item.get("name", i) if isinstance(item, dict) else i
-            _flatten(item, f"{path}.{label}", out)
+            _flatten(item, f"{path}.{item_label(item, i)}", out)
 
 
 def _changed_by(key: str, changes: dict[str, str], in_files: bool) -> str | None:
@@ -207,19 +205,6 @@ def _changed_by(key: str, changes: dict[str, str], in_files: bool) -> str | None
     return None
 
 
-def _named(tree: dict, dotted: str) -> str:
-    """A changed key with list indices replaced by the names of the items they point at."""
-    parts, node = [], tree
-    for part in dotted.split("."):
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-            parts.append(str(node.get("name", part)) if isinstance(node, dict) else part)
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-            parts.append(part)
-    return ".".join(parts)
-
-
 def inputs(scenario: Scenario, source: str | Path, changes: dict[str, str]) -> list[Input]:
     """Every input of the resolved scenario, with where it was set and its comment.
 
@@ -229,7 +214,7 @@ def inputs(scenario: Scenario, source: str | Path, changes: dict[str, str]) -> l
     found = origins(source)
     rows: list[tuple[str, Any]] = []
     tree = full_tree(scenario)
-    changes = {_named(tree, key): who for key, who in changes.items()}
+    changes = {named(tree, key): who for key, who in changes.items()}
     tree.pop("sensitivity", None)
     _flatten(tree, "", rows)
     out, last_note = [], ""

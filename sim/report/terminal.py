@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
+from sim.decide.results import Summary
+from sim.decide.study import Results
 from sim.distributions import Distribution
 from sim.report.i18n import fmt_int, fmt_num, fmt_pct, t
 
@@ -12,22 +14,38 @@ def _row(label: str, value: str, width: int = 54) -> str:
     return f"  {label:<{width}} {value}"
 
 
-def main_obstacle(summary: dict) -> tuple[str, float] | None:
-    """The reason most residents left without activating, with its mean count."""
-    reasons = {k: v for k, v in summary["turned_away"].items() if v > 0}
-    if not reasons:
-        return None
-    reason = max(reasons, key=reasons.get)
-    return reason, reasons[reason]
+def text(results: Results, lang: str) -> str:
+    """Everything a run prints: the table, then the precision, comparison, search and sweep."""
+    parts = [table(results.summary, lang)]
+    if results.summary.precision_pct is not None:
+        pct, n = fmt_num(results.summary.precision_pct, lang), len(results.reps[results.first])
+        parts.append(t(lang, "precision", pct=pct, n=n))
+    if results.comparison is not None:
+        parts.append(comparison_table(results.summaries, results.comparison, lang))
+    if results.search is not None:
+        parts.append(search_text(results.search, results.scenarios[results.first].target, lang))
+    if results.sweep is not None:
+        parts.append(sensitivity_table(results.sweep, lang))
+    return "\n\n".join(parts)
 
 
-def table(summary: dict, lang: str) -> str:
+def table(result: Summary, lang: str) -> str:
     """The run's headline numbers as plain text."""
-    prov = summary["provenance"]
+    parts = [
+        _headline(result, lang),
+        _breakdown(result.figures, lang),
+        _sites(result.figures, lang),
+    ]
+    return "\n\n".join(parts)
+
+
+def _headline(result: Summary, lang: str) -> str:
+    """Scenario, target, activations, P(target), the date and the main obstacle."""
+    prov, summary = result.provenance, result.figures
     act = summary["activations"]
     lines = [
         f"{t(lang, 'scenario')}: {summary['scenario']}"
-        f"  ({t(lang, 'runs', n=prov['replications'], seed=prov['seed'])})",
+        f"  ({t(lang, 'runs', n=prov.replications, seed=prov.seed)})",
         "  " + t(lang, "period", start=summary["period"]["start"], end=summary["period"]["end"]),
         "",
         _row(t(lang, "target"), fmt_int(summary["target"], lang)),
@@ -46,12 +64,16 @@ def table(summary: dict, lang: str) -> str:
     lines.append(_row(t(lang, "p_reach"), p_text))
     median = summary["target_reached_date"]["median"]
     lines.append(_row(t(lang, "reached_date"), median or t(lang, "not_reached")))
-    obstacle = main_obstacle(summary)
-    if obstacle:
-        reason, count = obstacle
-        text = f"{t(lang, 'reason.' + reason)} ({fmt_int(count, lang)} {t(lang, 'residents')})"
-        lines.append(_row(t(lang, "main_limit"), text))
-    lines += ["", t(lang, "by_channel")]
+    if result.limits:
+        count, reason = fmt_int(result.limits.count, lang), result.limits.reason
+        obstacle = f"{t(lang, 'reason.' + reason)} ({count} {t(lang, 'residents')})"
+        lines.append(_row(t(lang, "main_limit"), obstacle))
+    return "\n".join(lines)
+
+
+def _breakdown(summary: dict, lang: str) -> str:
+    """Activations by channel, then who left without activating, by reason."""
+    lines = [t(lang, "by_channel")]
     for channel, values in summary["by_channel"].items():
         lines.append(_row(t(lang, f"channel.{channel}"), fmt_int(values["activations_mean"], lang)))
     lines += ["", t(lang, "turned_away")]
@@ -59,7 +81,12 @@ def table(summary: dict, lang: str) -> str:
         if count > 0:
             lines.append(_row(t(lang, f"reason.{reason}"), fmt_int(count, lang)))
     lines.append(_row(t(lang, "unserved_end"), fmt_int(summary["flow"]["unserved_end_mean"], lang)))
-    lines += ["", _site_header(lang)]
+    return "\n".join(lines)
+
+
+def _sites(summary: dict, lang: str) -> str:
+    """Utilisation and waits by kind of site."""
+    lines = [_site_header(lang)]
     for channel, wait in summary["wait_min"].items():
         util = summary["utilisation"][channel]
         ikd = summary["ikd_utilisation"][channel]
@@ -78,14 +105,15 @@ def _site_header(lang: str) -> str:
     )
 
 
-def comparison_table(results: dict[str, dict], comparison: dict[str, dict], lang: str) -> str:
+def comparison_table(results: dict[str, Summary], comparison: dict[str, dict], lang: str) -> str:
     """Variants side by side: activations, P(target), and the paired difference to baseline."""
     lines = [
         t(lang, "compare_title"),
         f"  {t(lang, 'variant_col'):<28}{t(lang, 'activations_col'):>24}"
         f"{t(lang, 'p_reach_col'):>16}   {t(lang, 'diff_col')}",
     ]
-    for name, summary in results.items():
+    for name, result in results.items():
+        summary = result.figures
         row = (
             f"  {name:<28}{fmt_int(summary['activations']['mean'], lang):>24}"
             f"{fmt_pct(summary['p_reach_target'], lang):>16}"
@@ -113,54 +141,53 @@ def plan_text(point: dict, lang: str) -> str:
 def search_text(search: dict, target: int, lang: str) -> str:
     """The staffing search's answer, with its evidence, in plain words."""
     goal = fmt_pct(search["goal"]["p_reach_target"], lang)
-    lines = [t(lang, "search_title", goal=goal)]
     status = search["status"]
     if status == "met_already":
-        lines.append(
-            "  " + t(lang, "search_met", p=fmt_pct(search["steps"][0]["p_reach_target"], lang))
-        )
+        p = fmt_pct(search["steps"][0]["p_reach_target"], lang)
+        body = ["  " + t(lang, "search_met", p=p)]
     elif status == "demand_limited":
-        ceiling, funnel = search["unlimited_staff"], search["funnel"]
-        lines.append(
-            "  "
-            + t(
-                lang,
-                "search_demand",
-                mean=fmt_int(ceiling["activations_mean"], lang),
-                target=fmt_int(target, lang),
-                p=fmt_pct(ceiling["p_reach_target"], lang),
-            )
-        )
-        losses = sorted(funnel["turned_away"].items(), key=lambda kv: kv[1], reverse=True)[:3]
-        for reason, count in losses:
-            if count > 0:
-                lines.append(f"    {t(lang, 'reason.' + reason)}: {fmt_int(count, lang)}")
+        body = _demand_limited(search, target, lang)
     elif status == "cap_reached":
-        lines.append("  " + t(lang, "search_cap", n=search["goal"]["max_added_officers"]))
+        body = ["  " + t(lang, "search_cap", n=search["goal"]["max_added_officers"])]
     else:
-        chosen, fewer, again = search["chosen"], search["one_unit_fewer"], search["recheck"]
-        lines.append(
-            "  "
-            + t(
-                lang,
-                "search_found",
-                n=chosen["added_officers"],
-                where=plan_text(chosen, lang),
-                p=fmt_pct(chosen["p_reach_target"], lang),
-            )
+        body = _found(search, lang)
+    return "\n".join([t(lang, "search_title", goal=goal), *body])
+
+
+def _demand_limited(search: dict, target: int, lang: str) -> list[str]:
+    """Even unlimited staff misses the target: what unlimited staff reaches, and the three
+    largest reasons residents leave."""
+    ceiling, funnel = search["unlimited_staff"], search["funnel"]
+    lines = [
+        "  "
+        + t(
+            lang,
+            "search_demand",
+            mean=fmt_int(ceiling["activations_mean"], lang),
+            target=fmt_int(target, lang),
+            p=fmt_pct(ceiling["p_reach_target"], lang),
         )
-        if fewer:
-            lines.append(
-                "  "
-                + t(
-                    lang,
-                    "search_fewer",
-                    n=fewer["added_officers"],
-                    p=fmt_pct(fewer["p_reach_target"], lang),
-                )
-            )
-        lines.append("  " + t(lang, "search_recheck", p=fmt_pct(again["p_reach_target"], lang)))
-    return "\n".join(lines)
+    ]
+    losses = sorted(funnel["turned_away"].items(), key=lambda kv: kv[1], reverse=True)[:3]
+    lines += [
+        f"    {t(lang, 'reason.' + reason)}: {fmt_int(count, lang)}"
+        for reason, count in losses
+        if count > 0
+    ]
+    return lines
+
+
+def _found(search: dict, lang: str) -> list[str]:
+    """The plan found, the best plan with one unit fewer, and the recheck on fresh runs."""
+    chosen, fewer, again = search["chosen"], search["one_unit_fewer"], search["recheck"]
+    where = plan_text(chosen, lang)
+    p = fmt_pct(chosen["p_reach_target"], lang)
+    lines = ["  " + t(lang, "search_found", n=chosen["added_officers"], where=where, p=p)]
+    if fewer:
+        p = fmt_pct(fewer["p_reach_target"], lang)
+        lines.append("  " + t(lang, "search_fewer", n=fewer["added_officers"], p=p))
+    lines.append("  " + t(lang, "search_recheck", p=fmt_pct(again["p_reach_target"], lang)))
+    return lines
 
 
 def sensitivity_table(sweep: dict, lang: str) -> str:

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from sim.metrics import cumulative_band, reached_day
+from sim.decide.summary import cumulative_band
 from sim.model.runlog import REASONS
-from sim.report.build import ReportData
+from sim.report.data import ReportData
 from sim.report.i18n import fmt_pct, t
 from sim.scenario import CHANNELS
 
@@ -93,7 +93,7 @@ def _plain(value):
 
 
 def _summary_sheet(book: Workbook, data: ReportData) -> None:
-    lang, s = data.lang, data.summary
+    lang, s = data.lang, data.figures
     rows = [[label, lookup(s, key), key] for label, key in summary_keys(s, lang)]
     header = [t(lang, "xl.indicator"), t(lang, "xl.value"), t(lang, "xl.key")]
     _sheet(book, t(lang, "sheet.summary"), header, rows)
@@ -116,20 +116,20 @@ def _replication_sheet(book: Workbook, data: ReportData) -> None:
     ]
     rows = []
     for name, reps in data.reps.items():
-        scenario = data.scenarios[name]
-        for rep in reps:
-            day = reached_day(rep, scenario)
-            when = None if day is None else scenario.period.start + dt.timedelta(days=day)
+        start = data.scenarios[name].period.start
+        for rep, row in zip(reps, data.rows[name], strict=True):
+            day = row.reached_day
+            when = None if day is None else start + dt.timedelta(days=day)
             rows.append(
                 [
                     name,
                     rep.replication,
-                    scenario.goal.activated_at_start + rep.activations,
-                    rep.activations,
-                    t(lang, "yes" if day is not None else "no"),
+                    row.activations,
+                    row.new_activations,
+                    t(lang, "yes" if row.reached else "no"),
                     when,
                     rep.arrived,
-                    int(rep.turned_away.sum()),
+                    row.left_without_activating,
                     *[int(v) for v in rep.daily.sum(axis=0)],
                     *[int(v) for v in rep.turned_away],
                 ]
@@ -140,7 +140,7 @@ def _replication_sheet(book: Workbook, data: ReportData) -> None:
 def _daily_sheet(book: Workbook, data: ReportData) -> None:
     lang, scenario = data.lang, data.scenario
     band = cumulative_band(data.reps[data.first], scenario)
-    used = list(data.summary["by_channel"])
+    used = list(data.figures["by_channel"])
     header = [
         t(lang, "xl.date"),
         t(lang, "xl.target"),
@@ -165,7 +165,7 @@ def _daily_sheet(book: Workbook, data: ReportData) -> None:
 
 
 def _site_sheet(book: Workbook, data: ReportData) -> None:
-    lang, s, sc = data.lang, data.summary, data.scenario
+    lang, s, sc = data.lang, data.figures, data.scenario
     header = [
         t(lang, "xl.kind"),
         t(lang, "xl.units"),
@@ -230,7 +230,7 @@ ABK_FIELDS = (
 
 
 def _abk_sheet(book: Workbook, data: ReportData) -> None:
-    lang, abk = data.lang, data.summary["abk"]
+    lang, abk = data.lang, data.summary.abk
     header = [
         t(lang, "abk.col.site"),
         t(lang, "abk.col.position"),
@@ -282,8 +282,8 @@ def _inputs_sheet(book: Workbook, data: ReportData) -> None:
 def _metadata_sheet(book: Workbook, data: ReportData) -> None:
     lang = data.lang
     rows = [list(pair) for pair in data.provenance_rows()]
-    for warning in data.summary.get("warnings", []):
-        rows.append([t(lang, "sec.warnings"), t(lang, warning["code"], years=warning["years"])])
+    for warning in data.summary.warnings:
+        rows.append([t(lang, "sec.warnings"), t(lang, warning.code, years=warning.years)])
     _sheet(book, t(lang, "sheet.metadata"), [t(lang, "xl.item"), t(lang, "xl.value")], rows)
 
 
@@ -310,8 +310,8 @@ def _comparison_sheet(book: Workbook, data: ReportData) -> None:
             [
                 name,
                 data.descriptions.get(name, ""),
-                summary["activations"]["mean"],
-                summary["p_reach_target"],
+                summary.figures["activations"]["mean"],
+                summary.figures["p_reach_target"],
                 act.get("mean"),
                 ci[0],
                 ci[1],

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.runner import resolve_variants
+from sim.decide.runner import resolve_variants
 from sim.scenario import load
 
 MMC = Path(__file__).resolve().parents[2] / "scenarios" / "validation" / "mmc.yaml"

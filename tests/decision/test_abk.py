@@ -13,12 +13,11 @@ import math
 
 import holidays
 import pytest
+from cases import COUNTER, WEEKDAYS_8_16
 
 from sim.decide import abk
 from sim.decide.replicate import run_replications
 from sim.decide.summary import summarise
-
-from .support import COUNTER, WEEKDAYS_8_16
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 

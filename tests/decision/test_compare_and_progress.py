@@ -18,9 +18,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.analysis import compare
+from sim.decide.analysis import compare
+from sim.decide.kpi import rows_of
+from sim.decide.store import ResultStore
 from sim.scenario import load, with_variant
-from sim.store import ResultStore
 
 ROOT = Path(__file__).resolve().parents[2]
 REPS = 4
@@ -84,7 +85,8 @@ def test_differences_are_paired_on_the_stored_replications(compared):
     scenarios = {"baseline": base} | {n: with_variant(base, n, str(path)) for n in VARIANTS}
     store = ResultStore(out)
     reps = {name: [store.load(name)[r] for r in range(REPS)] for name in scenarios}
-    expected = json.loads(json.dumps(compare(reps, scenarios)))
+    rows = {name: rows_of(reps[name], s) for name, s in scenarios.items()}
+    expected = json.loads(json.dumps(compare(rows)))
     for name in VARIANTS:
         assert data["variants"][name]["difference_vs_baseline"] == expected[name]
 

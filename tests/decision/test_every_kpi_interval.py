@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 import sim.cli
+import sim.decide.study
 from sim.metrics import t_interval
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +55,7 @@ def test_a_worker_that_dies_gives_one_line(tmp_path, capsys, monkeypatch):
     def dies(*args, **kwargs):
         raise BrokenProcessPool("a child process terminated abruptly")
 
-    monkeypatch.setattr(sim.cli, "run_variants", dies)
+    monkeypatch.setattr(sim.decide.study, "run_variants", dies)
     code = sim.cli.main([str(MMC), "-n", "2", "--out", str(tmp_path / "o"), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 1

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sim.executors import executor_for
-from sim.experiment import jobs_for, run_jobs, run_replications
+from sim.decide.executors import executor_for
+from sim.decide.replicate import jobs_for, run_jobs, run_replications
+from sim.decide.store import ResultStore
 from sim.scenario import apply_changes, load, with_variant
-from sim.store import ResultStore
 
 ROOT = Path(__file__).resolve().parents[2]
 MOJOKERTO = ROOT / "scenarios" / "mojokerto_2023.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.analysis import relative_half_width, replications_needed
+from sim.decide.analysis import relative_half_width, replications_needed
 
 
 def summary(out: Path) -> dict:

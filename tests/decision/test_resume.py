@@ -22,7 +22,7 @@ import numpy as np
 import psutil
 import pytest
 
-from sim.store import ResultStore, atomic_text, atomic_write
+from sim.decide.store import ResultStore, atomic_text, atomic_write
 
 ROOT = Path(__file__).resolve().parents[2]
 REPS = 40  # ~0.05 s each: about 2 s in all
@@ -255,7 +255,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
 
 
 def test_store_round_trip_is_bit_identical(short_mmc, tmp_path, same_replications):
-    from sim.experiment import run_replications
+    from sim.decide.replicate import run_replications
 
     reps = run_replications(short_mmc, SEED, 2)
     store = ResultStore(tmp_path)

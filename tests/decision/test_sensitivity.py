@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from sim.experiment import run_replications
-from sim.metrics import reached_day
+from sim.decide.kpi import reached_day
+from sim.decide.replicate import run_replications
 from sim.scenario import apply_changes
 
 SEED = 4

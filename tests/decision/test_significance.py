@@ -25,8 +25,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.analysis import compare, paired_difference
-from sim.experiment import jobs_for, run_jobs
+from sim.decide.analysis import compare, paired_difference
+from sim.decide.kpi import rows_of
+from sim.decide.replicate import jobs_for, run_jobs
 
 SEEDS = range(20)
 REPS = 10
@@ -57,7 +58,8 @@ def compared(variants: dict) -> list[dict]:
     results = []
     for seed in SEEDS:
         jobs = [j for name, s in variants.items() for j in jobs_for(name, s, seed, range(REPS))]
-        results.append(compare(run_jobs(jobs), variants))
+        reps = run_jobs(jobs)
+        results.append(compare({name: rows_of(reps[name], s) for name, s in variants.items()}))
     return results
 
 

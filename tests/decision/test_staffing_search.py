@@ -23,9 +23,9 @@ import math
 
 import pytest
 
-from sim.experiment import run_replications
-from sim.runner import evaluator
-from sim.search import Goal, Search, kinds_of, staffed
+from sim.decide.replicate import run_replications
+from sim.decide.runner import evaluator
+from sim.decide.search import Goal, Search, kinds_of, staffed
 
 SEED = 2024
 REPS = 3

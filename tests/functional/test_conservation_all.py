@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.experiment import run_one
+from sim.decide.replicate import run_one
 from sim.scenario import load, with_variant
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from sim.experiment import run_one
+from sim.decide.replicate import run_one
 from sim.model.runlog import REASON_INDEX, REASONS
 
 SEED = 31

@@ -11,7 +11,7 @@ import itertools
 import numpy as np
 import pytest
 
-from sim.experiment import run_one
+from sim.decide.replicate import run_one
 from sim.model.runlog import REASON_INDEX
 from sim.scenario import ScenarioError, with_variant
 

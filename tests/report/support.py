@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cases import COUNTER
 
 from sim.cli import main
 from sim.scenario import Scenario, apply_changes, load
@@ -30,27 +31,6 @@ MOJOKERTO = SCENARIOS / "mojokerto_2023.yaml"
 MMC = SCENARIOS / "validation" / "mmc.yaml"
 SHORT = "period.end=2023-03-31"  # one month of Kab. Mojokerto, every channel in use
 SEED = "5"
-
-# The hand-computable counter of tests/decision/conftest.py: 20 weekdays (Mon 2 Jan - Fri 27
-# Jan 2023, no holidays), 08:00-16:00, one officer, 100 residents a day arriving evenly, a
-# fixed 10-minute service: one counter serves 48 a day.
-HOURS_8_16 = "08:00-16:00"
-WEEKDAYS_8_16 = {
-    **dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), HOURS_8_16),
-    "sat": None,
-    "sun": None,
-}
-COUNTER = {
-    "period.end": "2023-01-27",
-    "calendar.opening_hours.main_office": WEEKDAYS_8_16,
-    "sites.Loket.officers": 1,
-    "sites.Loket.devices": 1,
-    "sites.Loket.walk_ins_per_day": 100,
-    "activation.officer_min": {"kind": "fixed", "value": 10},
-    "demand.arrival_pattern": "even",
-    "goal.target_count": 2000,
-}
-
 
 # --- the command line --------------------------------------------------------------------
 

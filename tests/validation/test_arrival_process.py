@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.experiment import run_one
+from sim.decide.replicate import run_one
 
 MIN_PER_DAY = 1440
 SEED = 17

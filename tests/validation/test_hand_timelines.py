@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.experiment import run_one
+from sim.decide.replicate import run_one
 from sim.model.runlog import REASON_INDEX, REASONS
 
 OPEN = 8 * 60  # 08:00 in minutes after midnight (day 0 is Monday 2023-01-02)

@@ -32,8 +32,9 @@ import pytest
 from scipy import stats
 
 from sim.analytic import erlang_b, erlang_c, mmc_mean_wait, mmc_utilisation
-from sim.experiment import run_one, run_replications
-from sim.metrics import summarise, t_interval
+from sim.decide.replicate import run_one, run_replications
+from sim.decide.summary import summarise
+from sim.metrics import t_interval
 from sim.model.runlog import REASON_INDEX
 from sim.scenario import apply_changes, load
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.experiment import run_one
+from sim.decide.replicate import run_one
 from sim.model.runlog import REASON_INDEX
 
 EVENT_CLOSED = REASON_INDEX["event_closed"]

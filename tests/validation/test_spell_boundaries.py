@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.experiment import run_one
+from sim.decide.replicate import run_one
 from sim.model.runlog import REASON_INDEX
 
 CLOSED = REASON_INDEX["closed"]

@@ -1,0 +1,174 @@
+"""A study: what the user asked for, run and analysed into typed results.
+
+``prepare`` resolves the scenario and its variants (bad input stops here, before anything
+runs); ``run`` runs the replications, the staffing search and the sensitivity sweep it asks
+for, and returns :class:`Results`, which the command line writes and prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sim.calendar import Calendar
+from sim.decide import abk, analysis, sensitivity
+from sim.decide.executors import executor_for
+from sim.decide.kpi import KpiRow
+from sim.decide.replicate import run_one
+from sim.decide.results import Caution, Summary, limits_of, provenance
+from sim.decide.runner import Outcome, Plan, evaluator, resolve_variants, run_variants
+from sim.decide.search import Goal, Search
+from sim.decide.store import ResultStore
+from sim.decide.summary import summarise
+from sim.metrics import Replication
+from sim.scenario import Scenario, Variant, load, parse_set, validate_variants
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where replications run: local processes, or a dask cluster."""
+
+    workers: int = 1
+    dask: str | None = None
+    dask_local: int | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything the user asked for."""
+
+    source: str  # the scenario file
+    out: Path
+    plan: Plan
+    variant: str = "baseline"
+    compare: bool = False
+    overrides: tuple[str, ...] = ()  # --set KEY=VALUE items
+    where: Where = field(default_factory=Where)
+    resume: bool = False
+    goal: Goal | None = None  # --find-staff
+    pppk_from: dt.date | None = None
+    sensitivity: bool = False
+    event_log: bool = False
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The resolved scenarios of a request, in the order they run (the first is reported)."""
+
+    request: Request
+    variants: dict[str, Variant]  # the variants the scenario file declares
+    scenarios: dict[str, Scenario]
+    warnings: tuple[Caution, ...]
+
+    @property
+    def first(self) -> str:
+        return next(iter(self.scenarios))
+
+
+@dataclass(frozen=True)
+class Results:
+    """A study's results: the replications, their KPI rows and everything analysed from them."""
+
+    prepared: Prepared
+    reps: dict[str, list[Replication]]
+    rows: dict[str, list[KpiRow]]
+    summaries: dict[str, Summary]
+    comparison: dict | None = None
+    search: dict | None = None
+    sweep: dict | None = None
+    events: list[tuple] | None = None  # replication 0's event log, when asked for
+
+    @property
+    def first(self) -> str:
+        return self.prepared.first
+
+    @property
+    def summary(self) -> Summary:
+        return self.summaries[self.prepared.first]
+
+    @property
+    def scenarios(self) -> dict[str, Scenario]:
+        return self.prepared.scenarios
+
+    def changes(self) -> dict[str, str]:
+        """Keys a variant or --set changed on top of the scenario file, and who changed them."""
+        request, changed = self.prepared.request, {}
+        if request.variant != "baseline" and not request.compare:
+            keys = self.prepared.variants[request.variant].changes
+            changed |= dict.fromkeys(keys, f"variants.{request.variant}")
+        for item in request.overrides:
+            changed[item.partition("=")[0].strip()] = "--set"
+        return changed
+
+
+def prepare(request: Request) -> Prepared:
+    """Load and resolve the scenario and the variants a request runs."""
+    base = load(request.source)
+    validate_variants(base, request.source)
+    names = ["baseline", *base.variants] if request.compare else [request.variant]
+    changes = parse_set(list(request.overrides), request.source)
+    scenarios = resolve_variants(base, names, changes, request.source)
+    warnings = tuple(Caution(key, years) for key, years in Calendar(scenarios[names[0]]).warnings())
+    return Prepared(request, dict(base.variants), scenarios, warnings)
+
+
+def run(prepared: Prepared) -> Results:
+    """Run what a prepared request asks for and analyse it."""
+    request, scenarios = prepared.request, prepared.scenarios
+    chosen = scenarios[prepared.first]
+    where = request.where
+    with executor_for(where.workers, where.dask, where.dask_local) as executor:
+        store = ResultStore(request.out)
+        outcome = run_variants(scenarios, request.plan, store, executor, request.resume)
+        evaluate = evaluator(request.plan.seed, executor, request.plan.quiet)
+        search = _find_staff(request, chosen, evaluate) if request.goal else None
+        sweep = (
+            sensitivity.sweep(chosen, evaluate, request.plan.replications, request.source)
+            if request.sensitivity
+            else None
+        )
+    return Results(
+        prepared=prepared,
+        reps=outcome.reps,
+        rows=outcome.rows,
+        summaries=_summaries(prepared, outcome),
+        comparison=analysis.compare(outcome.rows) if request.compare else None,
+        search=search,
+        sweep=sweep,
+        events=_events(chosen, request) if request.event_log else None,
+    )
+
+
+def _find_staff(request: Request, scenario: Scenario, evaluate) -> dict:
+    start = request.pppk_from or scenario.period.start
+    return Search(scenario, request.goal, evaluate, request.plan.replications, start).run()
+
+
+def _events(scenario: Scenario, request: Request) -> list[tuple]:
+    """Replication 0 again, with every resident's events kept (its counts are unchanged)."""
+    return run_one(scenario, request.plan.seed, 0, event_log=True).events
+
+
+def _summaries(prepared: Prepared, outcome: Outcome) -> dict[str, Summary]:
+    return {
+        name: _summary(prepared, outcome, name, with_abk=name == prepared.first)
+        for name in prepared.scenarios
+    }
+
+
+def _summary(prepared: Prepared, outcome: Outcome, name: str, with_abk: bool) -> Summary:
+    scenario, reps = prepared.scenarios[name], outcome.reps[name]
+    figures = summarise(reps, scenario, outcome.rows[name])
+    seed = prepared.request.plan.seed
+    table: dict[str, Any] | None = abk.table(scenario, reps, figures) if with_abk else None
+    return Summary(
+        variant=name,
+        figures=figures,
+        warnings=prepared.warnings,
+        provenance=provenance(scenario, seed, len(reps), name),
+        limits=limits_of(figures["turned_away"]),
+        precision_pct=outcome.precision.get(name),
+        abk=table,
+    )
