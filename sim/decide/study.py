@@ -77,7 +77,7 @@ class Results:
     summaries: dict[str, Summary]
     comparison: dict | None = None
     search: dict | None = None
-    sweep: dict | None = None
+    sweep: sensitivity.Sensitivity | None = None
     events: list[tuple] | None = None  # replication 0's event log, when asked for
 
     @property

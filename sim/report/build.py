@@ -40,7 +40,7 @@ def figures(data: ReportData) -> dict[str, bytes]:
         found["comparison"] = plots.differences(rows, lang)
     if data.search is not None and data.search["steps"]:
         found["search"] = plots.search_steps(data.search, lang)
-    if data.sweep is not None and data.sweep["inputs"]:
+    if data.sweep is not None and data.sweep.inputs:
         found["tornado"] = plots.tornado(data.sweep, lang)
     return {name: plots.png(fig) for name, fig in found.items()}
 

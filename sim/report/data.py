@@ -8,6 +8,7 @@ from functools import cached_property
 
 from sim.decide.kpi import KpiRow
 from sim.decide.results import Summary
+from sim.decide.sensitivity import Sensitivity
 from sim.decide.study import Results
 from sim.decide.summary import cumulative_band
 from sim.metrics import Replication
@@ -54,7 +55,7 @@ class ReportData:
         return self.results.search
 
     @property
-    def sweep(self) -> dict | None:
+    def sweep(self) -> Sensitivity | None:
         return self.results.sweep
 
     @property

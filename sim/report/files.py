@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from sim.decide.results import Summary
+from sim.decide.sensitivity import Sensitivity
 from sim.decide.store import atomic_text
 from sim.decide.study import Results
 from sim.metrics import Replication, channels_in_use
@@ -50,6 +51,29 @@ def comparison_json(results: Results) -> dict:
     }
 
 
+_SWEPT_KEYS = (
+    "name",
+    "label",
+    "key",
+    "low_value",
+    "high_value",
+    "low",
+    "high",
+    "swing_activations",
+    "swing_p_reach_target",
+)
+
+
+def sensitivity_json(sweep: Sensitivity) -> dict:
+    """sensitivity.json: the base run and every input's low and high runs (tornado data)."""
+    rows = [asdict(row) for row in sweep.inputs]
+    return {
+        "replications": sweep.replications,
+        "base": asdict(sweep.base),
+        "inputs": [{key: row[key] for key in _SWEPT_KEYS} for row in rows],
+    }
+
+
 def write_results(out: Path, results: Results) -> None:
     """summary.json and daily.csv of the first variant, and every file the run asked for."""
     first = results.prepared.first
@@ -62,7 +86,7 @@ def write_results(out: Path, results: Results) -> None:
     if results.search is not None:
         atomic_text(out / "search.json", _json(results.search))
     if results.sweep is not None:
-        atomic_text(out / "sensitivity.json", _json(results.sweep))
+        atomic_text(out / "sensitivity.json", _json(sensitivity_json(results.sweep)))
 
 
 def write_daily(path: Path, reps: list[Replication], scenario: Scenario) -> None:

@@ -244,13 +244,13 @@ def sensitivity_rows(data: ReportData) -> list[list[str]]:
     lang = data.lang
     return [
         [
-            row["label"],
-            f"{terminal.value_text(row['low_value'], lang)} → "
-            f"{terminal.value_text(row['high_value'], lang)}",
-            _signed(row["swing_activations"], lang),
-            f"{fmt_num(100 * row['swing_p_reach_target'], lang, 0)}%",
+            row.label,
+            f"{terminal.value_text(row.low_value, row.low_mean, lang)} → "
+            f"{terminal.value_text(row.high_value, row.high_mean, lang)}",
+            _signed(row.swing_activations, lang),
+            f"{fmt_num(100 * row.swing_p_reach_target, lang, 0)}%",
         ]
-        for row in data.sweep["inputs"]
+        for row in data.sweep.inputs
     ]
 
 

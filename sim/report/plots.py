@@ -16,6 +16,7 @@ from matplotlib.dates import DayLocator, MonthLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from sim.decide.sensitivity import Sensitivity
 from sim.report.i18n import fmt_int, t
 
 # Okabe-Ito colours, dark to light, each with its own line style: distinct in colour, in grey
@@ -239,18 +240,17 @@ def search_steps(search: dict, lang: str) -> Figure:
     return fig
 
 
-def tornado(sweep: dict, lang: str) -> Figure:
+def tornado(sweep: Sensitivity, lang: str) -> Figure:
     """Each uncertain input's low and high value against the base run, widest swing on top."""
-    rows = sweep["inputs"][::-1]
-    base = sweep["base"]["activations_mean"]
+    rows = sweep.inputs[::-1]
+    base = sweep.base.activations_mean
     fig, ax = _figure(0.45 * len(rows) + 1.2, lang)
     y = np.arange(len(rows))
-    low = [r["low"]["activations_mean"] - base for r in rows]
-    high = [r["high"]["activations_mean"] - base for r in rows]
+    low, high = zip(*(sweep.against_base(r) for r in rows), strict=True)
     ax.barh(y, low, color="#dddddd", edgecolor=INK, hatch="\\\\", label=t(lang, "plot.low"))
     ax.barh(y, high, color="#0072B2", edgecolor=INK, label=t(lang, "plot.high"))
     ax.axvline(0, color=INK, linewidth=1)
-    ax.set_yticks(y, [_wrap(r["label"]) for r in rows], fontsize=8)
+    ax.set_yticks(y, [_wrap(r.label) for r in rows], fontsize=8)
     ax.set_xlabel(t(lang, "plot.tornado_x", base=fmt_int(base, lang)))
     _count_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)

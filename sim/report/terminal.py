@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import TypeAdapter
-
 from sim.decide.results import Summary
+from sim.decide.sensitivity import Sensitivity
 from sim.decide.study import Results
-from sim.distributions import Distribution
 from sim.report.i18n import fmt_int, fmt_num, fmt_pct, t
 
 
@@ -190,28 +188,28 @@ def _found(search: dict, lang: str) -> list[str]:
     return lines
 
 
-def sensitivity_table(sweep: dict, lang: str) -> str:
+def sensitivity_table(sweep: Sensitivity, lang: str) -> str:
     """Uncertain inputs by the swing they cause (tornado data)."""
     lines = [
         t(lang, "sens_title"),
         f"  {t(lang, 'sens_input'):<46}{t(lang, 'sens_values'):>18}"
         f"{t(lang, 'sens_swing'):>22}{t(lang, 'p_reach_col'):>14}",
     ]
-    for row in sweep["inputs"]:
-        low, high = (value_text(row[k], lang) for k in ("low_value", "high_value"))
-        values = f"{low} → {high}"
+    for row in sweep.inputs:
+        low = value_text(row.low_value, row.low_mean, lang)
+        values = f"{low} → {value_text(row.high_value, row.high_mean, lang)}"
         lines.append(
-            f"  {row['label'][:45]:<46}{values:>18}"
-            f"{fmt_int(row['swing_activations'], lang):>22}"
-            f"{fmt_num(100 * row['swing_p_reach_target'], lang, 0):>13}%"
+            f"  {row.label[:45]:<46}{values:>18}"
+            f"{fmt_int(row.swing_activations, lang):>22}"
+            f"{fmt_num(100 * row.swing_p_reach_target, lang, 0):>13}%"
         )
     return "\n".join(lines)
 
 
-def value_text(value: object, lang: str) -> str:
-    """A swept value for the table: a number, or a distribution shown by its mean."""
-    if isinstance(value, dict):
-        return "≈" + fmt_num(TypeAdapter(Distribution).validate_python(value).mean, lang)
+def value_text(value: object, mean: float | None, lang: str) -> str:
+    """A swept value for the table: a number, or a distribution shown by its ``mean``."""
+    if mean is not None:
+        return "≈" + fmt_num(mean, lang)
     if isinstance(value, float):
         return fmt_num(value, lang, 2)
     return str(value)
