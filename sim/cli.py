@@ -130,13 +130,23 @@ def _replication_options(p: argparse.ArgumentParser) -> None:
 
 
 def _decision_options(p: argparse.ArgumentParser) -> None:
-    """Comparing proposals, the staffing search and the sensitivity sweep."""
+    """Comparing proposals and the sensitivity sweep; then the staffing search's options."""
     decide = p.add_argument_group("decisions")
     decide.add_argument(
         "--compare",
         action="store_true",
         help="run every declared variant with common random numbers and compare with baseline",
     )
+    decide.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="sweep the inputs the scenario declares under sensitivity: (tornado data)",
+    )
+    _search_options(decide)
+
+
+def _search_options(decide: argparse._ArgumentGroup) -> None:
+    """The staffing search and what it looks for."""
     decide.add_argument(
         "--find-staff",
         action="store_true",
@@ -166,11 +176,6 @@ def _decision_options(p: argparse.ArgumentParser) -> None:
         type=dt.date.fromisoformat,
         metavar="YYYY-MM-DD",
         help="for --find-staff: when the added officers start (default: the period start)",
-    )
-    decide.add_argument(
-        "--sensitivity",
-        action="store_true",
-        help="sweep the inputs the scenario declares under sensitivity: (tornado data)",
     )
 
 

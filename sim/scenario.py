@@ -30,6 +30,7 @@ from pydantic import (
 from sim.distributions import KINDS as DISTRIBUTION_KINDS
 from sim.distributions import Distribution
 from sim.keypath import item_label, merge, set_path
+from sim.origins import Origin, nearest, origins
 from sim.problems import Problem, from_pydantic, render
 
 Probability = Annotated[float, Field(ge=0, le=1)]
@@ -468,8 +469,12 @@ def base_chain(path: str | Path) -> list[tuple[Path, dict]]:
 
 def load_raw(path: str | Path) -> dict:
     """Read a scenario file, merging the files named by ``base:`` keys underneath it."""
+    return _merged(base_chain(path))
+
+
+def _merged(chain: list[tuple[Path, dict]]) -> dict:
     merged: dict = {}
-    for _, data in base_chain(path):
+    for _, data in chain:
         merged = merge(merged, data)
     return merged
 
@@ -517,8 +522,22 @@ def validate(data: dict, source: str) -> Scenario:
 
 
 def load(path: str | Path) -> Scenario:
-    """Load and validate a scenario file."""
-    return validate(load_raw(path), str(path))
+    """Load and validate a scenario file; a problem names the file and line it is about."""
+    chain = base_chain(path)
+    try:
+        return validate(_merged(chain), str(path))
+    except ScenarioError as exc:
+        origin = nearest(origins([file for file, _ in chain]), exc.key) if exc.key else None
+        if origin is None:
+            raise
+        raise ScenarioError(
+            f"{origin.path}:{origin.line}", exc.key, exc.code, **exc.params
+        ) from None
+
+
+def origins_of(path: str | Path) -> dict[str, Origin]:
+    """Where each key of a scenario file and its bases was written (see :mod:`sim.origins`)."""
+    return origins([file for file, _ in base_chain(path)])
 
 
 # --- variants and overrides ----------------------------------------------------------------

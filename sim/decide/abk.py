@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from sim.calendar import Calendar
 from sim.metrics import Replication, channels_in_use, ci95
-from sim.scenario import CHANNELS, Scenario, unit_names
+from sim.scenario import CHANNELS, FIXED_KINDS, Scenario, unit_names
 
 # Job effectiveness (EJ) grades as commonly cited from Permendagri 12/2008 (lower bounds).
 GRADES = (("A", 1.0 + 1e-9), ("B", 0.90), ("C", 0.70), ("D", 0.50), ("E", -math.inf))
@@ -87,103 +88,176 @@ def officers_in_post(scenario: Scenario) -> dict[str, float]:
     return found
 
 
-# --- the table ---------------------------------------------------------------------------------
-
-
-def _task_rows(reps: list[Replication], ch: str, share: float) -> list[dict]:
-    i = CHANNELS.index(ch)
-    served = [float(r.served_n[i]) for r in reps]
-    busy = [float(r.busy_min[i]) for r in reps]
-    volume = float(np.mean(served))
-    standard_min = float(np.sum(busy) / np.sum(served)) if np.sum(served) else None
-    rows = [
-        {
-            "row": "task",
-            "channel": ch,
-            "task": "ikd",
-            "volume": volume,
-            "volume_ci95": ci95(served),
-            "standard_min": standard_min,
-            "workload_min": float(np.mean(busy)),
-        }
-    ]
-    if share > 0:
-        other = [float(r.occupied_min[i] - r.busy_min[i]) for r in reps]
-        rows.append(
-            {
-                "row": "task",
-                "channel": ch,
-                "task": "other_work",
-                "volume": None,
-                "volume_ci95": None,
-                "standard_min": None,
-                "workload_min": float(np.mean(other)),
-                "other_work_share": share,
-            }
+def staff_at_start(scenario: Scenario) -> dict[str, tuple[int, int, int]]:
+    """Units, officers and devices of each kind of site at the start (PPPK not included)."""
+    groups = dict.fromkeys(CHANNELS, ())
+    groups["outreach"] = [(g.count, g.officers, g.devices) for g in scenario.outreach.teams]
+    groups["home_visit"] = [(1, g.officers, g.devices) for g in scenario.home_visits]
+    for kind in FIXED_KINDS:
+        groups[kind] = [(g.count, g.officers, g.devices) for g in scenario.sites if g.kind == kind]
+    return {
+        kind: (
+            sum(n for n, _, _ in found),
+            sum(n * o for n, o, _ in found),
+            sum(n * d for n, _, d in found),
         )
-    return rows
-
-
-def _staffing(row: dict, effective_min: float, in_post: float) -> dict:
-    """The ABK verdict on a workload: officers needed, difference to bezetting, EJ and grade."""
-    needed = row["workload_min"] / effective_min
-    whole = math.ceil(needed - 1e-9)
-    ej = row["workload_min"] / (in_post * effective_min) if in_post > 0 else None
-    return row | {
-        "officers_needed": needed,
-        "officers_needed_whole": whole,
-        "officers_in_post": in_post,
-        "difference": in_post - whole,
-        "ej": ej,
-        "grade": grade(ej),
+        for kind, found in groups.items()
     }
 
 
-def table(scenario: Scenario, reps: list[Replication], summary: dict) -> dict:
+# --- the table ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    """One task of one kind of site: its yearly-period volume, standard time and workload."""
+
+    channel: str
+    task: str  # "ikd", or "other_work" (the share of officer time kept for other services)
+    volume: float | None
+    volume_ci95: tuple[float, float] | None
+    standard_min: float | None
+    workload_min: float
+    other_work_share: float | None = None
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """A subtotal (one kind of site) or the total: workload against effective time, officers
+    needed and in post, effectiveness (EJ) and its grade; a subtotal also shows how the
+    simulated site fared (utilisation, mean wait)."""
+
+    row: str  # "subtotal" or "total"
+    channel: str | None
+    workload_min: float
+    officers_needed: float
+    officers_needed_whole: int
+    officers_in_post: float
+    difference: float
+    ej: float | None
+    grade: str | None
+    utilisation: float | None = None
+    wait_mean_min: float | None = None
+
+
+@dataclass(frozen=True)
+class ForTarget:
+    """The IKD workload the target itself would take, at the simulated time per activation."""
+
+    activations: int
+    minutes_per_activation: float | None
+    workload_min: float | None = None
+    officers_needed: float | None = None
+    officers_needed_whole: int | None = None
+
+
+@dataclass(frozen=True)
+class Abk:
+    """The ABK table: task rows, a subtotal per kind of site, a total, and the target's load."""
+
+    effective_hours_per_year: float
+    year_share: float
+    effective_min: float
+    rows: tuple[Task | Staffing, ...]
+    for_target: ForTarget
+
+    @property
+    def has_other_work(self) -> bool:
+        return any(isinstance(row, Task) and row.task == "other_work" for row in self.rows)
+
+
+def _task_rows(reps: list[Replication], ch: str, share: float) -> list[Task]:
+    i = CHANNELS.index(ch)
+    served = [float(r.served_n[i]) for r in reps]
+    busy = [float(r.busy_min[i]) for r in reps]
+    standard_min = float(np.sum(busy) / np.sum(served)) if np.sum(served) else None
+    ci = ci95(served)
+    rows = [
+        Task(
+            ch,
+            "ikd",
+            float(np.mean(served)),
+            tuple(ci) if ci else None,
+            standard_min,
+            float(np.mean(busy)),
+        )
+    ]
+    if share > 0:
+        other = [float(r.occupied_min[i] - r.busy_min[i]) for r in reps]
+        rows.append(Task(ch, "other_work", None, None, None, float(np.mean(other)), share))
+    return rows
+
+
+def _staffing(
+    row: str,
+    channel: str | None,
+    workload_min: float,
+    effective_min: float,
+    in_post: float,
+    **seen: float | None,
+) -> Staffing:
+    """The ABK verdict on a workload: officers needed, difference to bezetting, EJ and grade."""
+    needed = workload_min / effective_min
+    whole = math.ceil(needed - 1e-9)
+    ej = workload_min / (in_post * effective_min) if in_post > 0 else None
+    return Staffing(
+        row, channel, workload_min, needed, whole, in_post, in_post - whole, ej, grade(ej), **seen
+    )
+
+
+def table(scenario: Scenario, reps: list[Replication], summary: dict) -> Abk:
     """The ABK table of one scenario's replications: task rows, a subtotal per kind of site,
     a total, and the workload the target itself would take."""
     effective_hours = scenario.abk.effective_hours_per_year
     share = year_share(scenario)
     effective_min = effective_hours * 60 * share
     in_post = officers_in_post(scenario)
-    rows: list[dict] = []
+    rows: list[Task | Staffing] = []
+    subtotals: list[Staffing] = []
     for ch in channels_in_use(scenario):
         tasks = _task_rows(reps, ch, scenario.staff.other_work_share.get(ch, 0.0))
-        rows += tasks
-        subtotal = {"row": "subtotal", "channel": ch}
-        subtotal["workload_min"] = sum(task["workload_min"] for task in tasks)
-        subtotal = _staffing(subtotal, effective_min, in_post[ch])
-        subtotal["utilisation"] = summary["utilisation"][ch]
-        subtotal["wait_mean_min"] = summary["wait_min"][ch]["mean"]
-        rows.append(subtotal)
-    subtotals = [row for row in rows if row["row"] == "subtotal"]
-    total = {"row": "total", "channel": None}
-    total["workload_min"] = sum(row["workload_min"] for row in subtotals)
-    total = _staffing(total, effective_min, sum(row["officers_in_post"] for row in subtotals))
-    rows.append(total)
-    return {
-        "effective_hours_per_year": effective_hours,
-        "year_share": share,
-        "effective_min": effective_min,
-        "rows": rows,
-        "for_target": _for_target(scenario, reps, effective_min),
-    }
+        workload = sum(task.workload_min for task in tasks)
+        subtotal = _staffing(
+            "subtotal",
+            ch,
+            workload,
+            effective_min,
+            in_post[ch],
+            utilisation=summary["utilisation"][ch],
+            wait_mean_min=summary["wait_min"][ch]["mean"],
+        )
+        rows += [*tasks, subtotal]
+        subtotals.append(subtotal)
+    total = _staffing(
+        "total",
+        None,
+        sum(row.workload_min for row in subtotals),
+        effective_min,
+        sum(row.officers_in_post for row in subtotals),
+    )
+    return Abk(
+        effective_hours,
+        share,
+        effective_min,
+        (*rows, total),
+        _for_target(scenario, reps, effective_min),
+    )
 
 
-def _for_target(scenario: Scenario, reps: list[Replication], effective_min: float) -> dict:
+def _for_target(scenario: Scenario, reps: list[Replication], effective_min: float) -> ForTarget:
     """The IKD workload if the period's activations were those the target needs, at the
     simulated officer time per activation (failed attempts and checks included)."""
     needed = max(0, scenario.target - scenario.goal.activated_at_start)
     activations = sum(r.activations for r in reps)
     busy = sum(float(r.busy_min.sum()) for r in reps)
-    per_activation = busy / activations if activations else None
-    if per_activation is None:
-        return {"activations": needed, "minutes_per_activation": None}
+    if not activations:
+        return ForTarget(needed, None)
+    per_activation = busy / activations
     workload = needed * per_activation
-    return {
-        "activations": needed,
-        "minutes_per_activation": per_activation,
-        "workload_min": workload,
-        "officers_needed": workload / effective_min,
-        "officers_needed_whole": math.ceil(workload / effective_min - 1e-9),
-    }
+    return ForTarget(
+        needed,
+        per_activation,
+        workload,
+        workload / effective_min,
+        math.ceil(workload / effective_min - 1e-9),
+    )

@@ -8,6 +8,7 @@ differences is far narrower than comparing two independent means.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,32 +16,57 @@ from sim.decide.kpi import COMPARED, KpiRow
 from sim.metrics import t_interval
 
 
-def paired_difference(values: np.ndarray, baseline: np.ndarray) -> dict:
+@dataclass(frozen=True)
+class Difference:
+    """The paired difference of one KPI: its mean and 95% t-interval; significant when the
+    interval excludes 0."""
+
+    mean: float | None
+    ci95: tuple[float, float] | None
+    significant: bool
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every variant's KPIs against the baseline's, replication by replication."""
+
+    baseline: str
+    differences: dict[str, dict[str, Difference]]  # variant -> compared KPI -> difference
+
+    def of(self, variant: str) -> dict[str, Difference] | None:
+        """The differences of ``variant`` (None for the baseline itself)."""
+        return self.differences.get(variant)
+
+    def of_activations(self) -> list[tuple[str, Difference]]:
+        """Each variant with results and its difference in activations, in declared order."""
+        return [(name, kpis["activations"]) for name, kpis in self.differences.items() if kpis]
+
+
+def paired_difference(values: np.ndarray, baseline: np.ndarray) -> Difference:
     """Mean and 95% t-interval of paired differences; significant when it excludes 0."""
     diff = np.asarray(values, float) - np.asarray(baseline, float)
     diff = diff[~np.isnan(diff)]
     if diff.size == 0:
-        return {"mean": None, "ci95": None, "significant": False}
+        return Difference(None, None, False)
     ci = t_interval(diff)
     significant = ci is not None and (ci[0] > 0 or ci[1] < 0)
-    return {
-        "mean": float(diff.mean()),
-        "ci95": list(ci) if ci else None,
-        "significant": significant,
-    }
+    return Difference(float(diff.mean()), tuple(ci) if ci else None, significant)
 
 
-def compare(rows: dict[str, list[KpiRow]], baseline: str = "baseline") -> dict:
+def compare(rows: dict[str, list[KpiRow]], baseline: str = "baseline") -> Comparison:
     """Every variant's KPIs against the baseline's, replication by replication."""
     base = {row.replication: row for row in rows[baseline]}
-    return {
-        variant: _paired(base, variant_rows)
-        for variant, variant_rows in rows.items()
-        if variant != baseline
-    }
+    return Comparison(
+        baseline,
+        {
+            variant: _paired(base, variant_rows)
+            for variant, variant_rows in rows.items()
+            if variant != baseline
+        },
+    )
 
 
-def _paired(base: dict[int, KpiRow], rows: list[KpiRow]) -> dict:
+def _paired(base: dict[int, KpiRow], rows: list[KpiRow]) -> dict[str, Difference]:
     """The paired difference of every compared KPI: ``rows`` minus the same replications of
     the baseline."""
     if not rows:

@@ -28,6 +28,9 @@ class KpiRow:
     reached_day: int | None  # index of the first day the target is reached, or None
     main_office_wait_min: float  # mean wait at the main office (NaN when nobody waited)
     left_without_activating: int  # residents who left without activating, all reasons
+    arrived: int  # residents who came or were met
+    by_channel: tuple[int, ...]  # activations during the period per channel (CHANNELS order)
+    by_reason: tuple[int, ...]  # residents who left without activating, per reason (REASONS)
 
     @property
     def reached(self) -> bool:
@@ -62,6 +65,9 @@ def row_of(rep: Replication, scenario: Scenario) -> KpiRow:
         reached_day=reached_day(rep, scenario),
         main_office_wait_min=rep.wait_sum_min[MAIN_OFFICE] / waited if waited else math.nan,
         left_without_activating=int(rep.turned_away.sum()),
+        arrived=int(rep.arrived),
+        by_channel=tuple(int(n) for n in rep.daily.sum(axis=0)),
+        by_reason=tuple(int(n) for n in rep.turned_away),
     )
 
 

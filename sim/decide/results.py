@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import sim
+from sim.decide.abk import Abk
 from sim.model.runlog import FUNNEL_REASONS
 from sim.scenario import Scenario, scenario_sha256
 
@@ -103,7 +104,19 @@ class Summary:
     provenance: Provenance
     limits: Limits | None
     precision_pct: float | None = None  # CI half-width reached, % of the mean (--precision)
-    abk: dict[str, Any] | None = None  # the ABK table (the first variant's only)
+    abk: Abk | None = None  # the ABK table (the first variant's only)
+    staff_at_start: dict[str, tuple[int, int, int]] | None = (
+        None  # kind -> units, officers, devices
+    )
+
+    @property
+    def channel_shares(self) -> dict[str, float | None]:
+        """Each channel's share of the mean activations during the period."""
+        by_channel = self.figures["by_channel"]
+        total = sum(values["activations_mean"] for values in by_channel.values())
+        return {
+            ch: v["activations_mean"] / total if total else None for ch, v in by_channel.items()
+        }
 
     @property
     def share_of_target(self) -> float | None:

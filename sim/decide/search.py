@@ -36,6 +36,18 @@ class Goal:
     max_added: int = 200
 
 
+@dataclass(frozen=True)
+class StaffingPlan:
+    """One staffing plan as reported: what it adds and how it did."""
+
+    added_officers: int
+    added: dict[str, int]  # kind -> officers added (a team counts its officers)
+    outreach_teams_added: int
+    p_reach_target: float
+    activations_mean: float
+    main_office_wait_min: float | None
+
+
 @dataclass
 class Point:
     """One staffing plan and how it did."""
@@ -48,19 +60,68 @@ class Point:
     def officers(self, team_size: int) -> int:
         return sum(n * (team_size if kind == "outreach" else 1) for kind, n in self.plan.items())
 
-    def as_dict(self, team_size: int) -> dict:
-        return {
-            "added_officers": self.officers(team_size),
-            "added": {
+    def reported(self, team_size: int) -> StaffingPlan:
+        return StaffingPlan(
+            added_officers=self.officers(team_size),
+            added={
                 kind: n * (team_size if kind == "outreach" else 1)
                 for kind, n in self.plan.items()
                 if n
             },
-            "outreach_teams_added": self.plan.get("outreach", 0),
-            "p_reach_target": self.p_reach,
-            "activations_mean": self.activations_mean,
-            "main_office_wait_min": self.main_wait_min,
-        }
+            outreach_teams_added=self.plan.get("outreach", 0),
+            p_reach_target=self.p_reach,
+            activations_mean=self.activations_mean,
+            main_office_wait_min=self.main_wait_min,
+        )
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """The chosen plan again on fresh replications (not used to choose it)."""
+
+    replications: str  # "first-last"
+    p_reach_target: float
+    activations_mean: float
+    meets_goal: bool
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """What stops residents when staff is not the limit: means per replication."""
+
+    arrived: float
+    activated: float
+    turned_away: dict[str, float]  # reason -> residents
+    funnel_losses: float
+
+    def largest(self, n: int) -> list[tuple[str, float]]:
+        """The ``n`` reasons that turn most residents away, largest first, zeros left out."""
+        losses = sorted(self.turned_away.items(), key=lambda kv: kv[1], reverse=True)[:n]
+        return [(reason, count) for reason, count in losses if count > 0]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The search's answer and its evidence. ``status`` is found, met_already,
+    demand_limited (then ``funnel`` says why) or cap_reached."""
+
+    status: str
+    goal: Goal
+    pppk_from: dt.date
+    replications: int
+    kinds: tuple[str, ...]
+    outreach_team_size: int
+    chosen: StaffingPlan | None
+    one_unit_fewer: StaffingPlan | None
+    steps: tuple[StaffingPlan, ...]
+    unlimited_staff: StaffingPlan | None
+    funnel: Funnel | None = None
+    recheck: Recheck | None = None
+
+    @property
+    def by_officers(self) -> list[StaffingPlan]:
+        """The plans tried, fewest officers added first."""
+        return sorted(self.steps, key=lambda step: step.added_officers)
 
 
 def kinds_of(scenario: Scenario) -> list[str]:
@@ -172,7 +233,7 @@ class Search:
                 self.seen[k] = _measure(plan, results[k], scenarios[k])
         return [self.seen[_key(p)] for p in plans]
 
-    def run(self) -> dict:
+    def run(self) -> SearchResult:
         baseline = self.points([{}])[0]
         if _meets(baseline, self.goal):
             return self._report("met_already", baseline, None, [baseline])
@@ -189,23 +250,21 @@ class Search:
             current = self._gallop(before, current, kind, steps)
         chosen = self._prune(current)
         before = self._one_less(chosen)
-        report = self._report("found", chosen, before, steps, ceiling)
-        report["recheck"] = self._recheck(chosen)
-        return report
+        return self._report("found", chosen, before, steps, ceiling, self._recheck(chosen))
 
-    def _recheck(self, point: Point) -> dict:
+    def _recheck(self, point: Point) -> Recheck:
         """The chosen plan again on fresh replications (not used to choose it)."""
         fresh = range(len(self.reps), 2 * len(self.reps))
         scenario = staffed(self.scenario, point.plan, self.start)
         again = _measure(
             point.plan, self.evaluate({"recheck": scenario}, fresh)["recheck"], scenario
         )
-        return {
-            "replications": f"{fresh.start}-{fresh.stop - 1}",
-            "p_reach_target": again.p_reach,
-            "activations_mean": again.activations_mean,
-            "meets_goal": _meets(again, self.goal),
-        }
+        return Recheck(
+            replications=f"{fresh.start}-{fresh.stop - 1}",
+            p_reach_target=again.p_reach,
+            activations_mean=again.activations_mean,
+            meets_goal=_meets(again, self.goal),
+        )
 
     def _ceiling(self) -> Point:
         teams = self.goal.max_added // self.team_size if self.team_size else 0
@@ -284,35 +343,30 @@ class Search:
             return None
         return max(self.points(smaller), key=lambda p: (p.p_reach, p.activations_mean))
 
-    def _report(self, status, chosen, before, steps, ceiling=None) -> dict:
+    def _report(self, status, chosen, before, steps, ceiling=None, recheck=None) -> SearchResult:
         size = self.team_size
-        report = {
-            "status": status,
-            "goal": {
-                "p_reach_target": self.goal.p_target,
-                "max_main_office_wait_min": self.goal.max_main_wait_min,
-                "max_added_officers": self.goal.max_added,
-            },
-            "pppk_from": self.start.isoformat(),
-            "replications": len(self.reps),
-            "kinds": self.kinds,
-            "outreach_team_size": size,
-            "chosen": chosen.as_dict(size) if chosen else None,
-            "one_unit_fewer": before.as_dict(size) if before else None,
-            "steps": [p.as_dict(size) for p in steps],
-            "unlimited_staff": ceiling.as_dict(size) if ceiling else None,
-        }
-        if status == "demand_limited":
-            report["funnel"] = funnel(self.ceiling_reps)
-        return report
+        return SearchResult(
+            status=status,
+            goal=self.goal,
+            pppk_from=self.start,
+            replications=len(self.reps),
+            kinds=tuple(self.kinds),
+            outreach_team_size=size,
+            chosen=chosen.reported(size) if chosen else None,
+            one_unit_fewer=before.reported(size) if before else None,
+            steps=tuple(p.reported(size) for p in steps),
+            unlimited_staff=ceiling.reported(size) if ceiling else None,
+            funnel=funnel(self.ceiling_reps) if status == "demand_limited" else None,
+            recheck=recheck,
+        )
 
 
-def funnel(reps: list[Replication]) -> dict:
+def funnel(reps: list[Replication]) -> Funnel:
     """What stops residents when staff is not the limit: means per replication."""
     away = np.mean([r.turned_away for r in reps], axis=0)
-    return {
-        "arrived": float(np.mean([r.arrived for r in reps])),
-        "activated": float(np.mean([r.activations for r in reps])),
-        "turned_away": {reason: float(away[i]) for i, reason in enumerate(REASONS)},
-        "funnel_losses": float(sum(away[REASONS.index(r)] for r in FUNNEL_REASONS)),
-    }
+    return Funnel(
+        arrived=float(np.mean([r.arrived for r in reps])),
+        activated=float(np.mean([r.activations for r in reps])),
+        turned_away={reason: float(away[i]) for i, reason in enumerate(REASONS)},
+        funnel_losses=float(sum(away[REASONS.index(r)] for r in FUNNEL_REASONS)),
+    )

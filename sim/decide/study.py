@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sim.calendar import Calendar
 from sim.decide import abk, analysis, sensitivity
@@ -19,11 +18,12 @@ from sim.decide.kpi import KpiRow
 from sim.decide.replicate import run_one
 from sim.decide.results import Caution, Summary, limits_of, provenance
 from sim.decide.runner import Outcome, Plan, evaluator, resolve_variants, run_variants
-from sim.decide.search import Goal, Search
+from sim.decide.search import Goal, Search, SearchResult
 from sim.decide.store import ResultStore
 from sim.decide.summary import summarise
 from sim.metrics import Replication
-from sim.scenario import Scenario, Variant, load, parse_set, validate_variants
+from sim.origins import Origin
+from sim.scenario import Scenario, Variant, load, origins_of, parse_set, validate_variants
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Prepared:
     variants: dict[str, Variant]  # the variants the scenario file declares
     scenarios: dict[str, Scenario]
     warnings: tuple[Caution, ...]
+    origins: dict[str, Origin]  # where each key of the file (and its bases) was written
 
     @property
     def first(self) -> str:
@@ -75,8 +76,8 @@ class Results:
     reps: dict[str, list[Replication]]
     rows: dict[str, list[KpiRow]]
     summaries: dict[str, Summary]
-    comparison: dict | None = None
-    search: dict | None = None
+    comparison: analysis.Comparison | None = None
+    search: SearchResult | None = None
     sweep: sensitivity.Sensitivity | None = None
     events: list[tuple] | None = None  # replication 0's event log, when asked for
 
@@ -111,7 +112,8 @@ def prepare(request: Request) -> Prepared:
     changes = parse_set(list(request.overrides), request.source)
     scenarios = resolve_variants(base, names, changes, request.source)
     warnings = tuple(Caution(key, years) for key, years in Calendar(scenarios[names[0]]).warnings())
-    return Prepared(request, dict(base.variants), scenarios, warnings)
+    found = origins_of(request.source)
+    return Prepared(request, dict(base.variants), scenarios, warnings, found)
 
 
 def run(prepared: Prepared) -> Results:
@@ -141,7 +143,7 @@ def run(prepared: Prepared) -> Results:
     )
 
 
-def _find_staff(request: Request, scenario: Scenario, evaluate) -> dict:
+def _find_staff(request: Request, scenario: Scenario, evaluate) -> SearchResult:
     start = request.pppk_from or scenario.period.start
     return Search(scenario, request.goal, evaluate, request.plan.replications, start).run()
 
@@ -162,7 +164,7 @@ def _summary(prepared: Prepared, outcome: Outcome, name: str, with_abk: bool) ->
     scenario, reps = prepared.scenarios[name], outcome.reps[name]
     figures = summarise(reps, scenario, outcome.rows[name])
     seed = prepared.request.plan.seed
-    table: dict[str, Any] | None = abk.table(scenario, reps, figures) if with_abk else None
+    table = abk.table(scenario, reps, figures) if with_abk else None
     return Summary(
         variant=name,
         figures=figures,
@@ -171,4 +173,5 @@ def _summary(prepared: Prepared, outcome: Outcome, name: str, with_abk: bool) ->
         limits=limits_of(figures["turned_away"]),
         precision_pct=outcome.precision.get(name),
         abk=table,
+        staff_at_start=abk.staff_at_start(scenario),
     )

@@ -35,10 +35,9 @@ def figures(data: ReportData) -> dict[str, bytes]:
             t(lang, "plot.funnel_x"),
             lang,
         )
-    if data.comparison:
-        rows = [(name, d["activations"]) for name, d in data.comparison.items() if d]
-        found["comparison"] = plots.differences(rows, lang)
-    if data.search is not None and data.search["steps"]:
+    if data.comparison and data.comparison.differences:
+        found["comparison"] = plots.differences(data.comparison.of_activations(), lang)
+    if data.search is not None and data.search.steps:
         found["search"] = plots.search_steps(data.search, lang)
     if data.sweep is not None and data.sweep.inputs:
         found["tornado"] = plots.tornado(data.sweep, lang)

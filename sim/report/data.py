@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from sim.decide.analysis import Comparison
 from sim.decide.kpi import KpiRow
 from sim.decide.results import Summary
+from sim.decide.search import SearchResult
 from sim.decide.sensitivity import Sensitivity
 from sim.decide.study import Results
 from sim.decide.summary import cumulative_band
@@ -47,11 +49,11 @@ class ReportData:
         return self.results.rows
 
     @property
-    def comparison(self) -> dict | None:
+    def comparison(self) -> Comparison | None:
         return self.results.comparison
 
     @property
-    def search(self) -> dict | None:
+    def search(self) -> SearchResult | None:
         return self.results.search
 
     @property
@@ -89,7 +91,7 @@ class ReportData:
 
     @cached_property
     def inputs(self) -> list[Input]:
-        return inputs(self.scenario, self.source, self.results.changes())
+        return inputs(self.scenario, self.results.prepared.origins, self.results.changes())
 
     def bands(self) -> dict[str, dict]:
         """The cumulative activations band of every variant, labelled for the chart."""

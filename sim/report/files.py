@@ -11,7 +11,10 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.decide.abk import Abk, Staffing, Task
+from sim.decide.analysis import Difference
 from sim.decide.results import Summary
+from sim.decide.search import SearchResult
 from sim.decide.sensitivity import Sensitivity
 from sim.decide.store import atomic_text
 from sim.decide.study import Results
@@ -31,24 +34,65 @@ def summary_json(summary: Summary) -> dict:
     if summary.precision_pct is not None:
         data["precision_pct"] = summary.precision_pct
     if summary.abk is not None:
-        data["abk"] = summary.abk
+        data["abk"] = abk_json(summary.abk)
     return data
+
+
+def abk_json(abk: Abk) -> dict:
+    """The ABK table for summary.json: every row tagged with its kind (task, subtotal, total)."""
+    data = asdict(abk)
+    data["rows"] = [_abk_row(row) for row in abk.rows]
+    data["for_target"] = {k: v for k, v in data["for_target"].items() if v is not None}
+    return data
+
+
+def _abk_row(row: Task | Staffing) -> dict:
+    """A task row drops the other-work share it does not have; a total, the site's figures."""
+    if isinstance(row, Task):
+        data = {"row": "task", **asdict(row)}
+        return data if row.other_work_share is not None else _without(data, "other_work_share")
+    data = asdict(row)
+    return data if row.row == "subtotal" else _without(data, "utilisation", "wait_mean_min")
+
+
+def _without(data: dict, *keys: str) -> dict:
+    return {key: value for key, value in data.items() if key not in keys}
 
 
 def comparison_json(results: Results) -> dict:
     """Every variant's summary and its paired differences against the baseline."""
-    declared, differences = results.prepared.variants, results.comparison or {}
+    declared, comparison = results.prepared.variants, results.comparison
     return {
-        "baseline": "baseline",
+        "baseline": comparison.baseline,
         "variants": {
             name: {
                 "description": declared[name].description if name in declared else "",
                 "summary": summary_json(summary),
-                "difference_vs_baseline": differences.get(name),
+                "difference_vs_baseline": _differences(comparison.of(name)),
             }
             for name, summary in results.summaries.items()
         },
     }
+
+
+def _differences(kpis: dict[str, Difference] | None) -> dict | None:
+    return None if kpis is None else {name: asdict(diff) for name, diff in kpis.items()}
+
+
+def search_json(search: SearchResult) -> dict:
+    """search.json: the goal, the answer and every plan tried (the search's evidence)."""
+    data = asdict(search)
+    goal = search.goal
+    data["goal"] = {
+        "p_reach_target": goal.p_target,
+        "max_main_office_wait_min": goal.max_main_wait_min,
+        "max_added_officers": goal.max_added,
+    }
+    data["pppk_from"] = search.pppk_from.isoformat()
+    return {key: value for key, value in data.items() if value is not None or key in _KEPT}
+
+
+_KEPT = {"chosen", "one_unit_fewer", "unlimited_staff"}  # written as null when absent
 
 
 _SWEPT_KEYS = (
@@ -84,7 +128,7 @@ def write_results(out: Path, results: Results) -> None:
     if results.comparison is not None:
         atomic_text(out / "comparison.json", _json(comparison_json(results)))
     if results.search is not None:
-        atomic_text(out / "search.json", _json(results.search))
+        atomic_text(out / "search.json", _json(search_json(results.search)))
     if results.sweep is not None:
         atomic_text(out / "sensitivity.json", _json(sensitivity_json(results.sweep)))
 

@@ -14,6 +14,8 @@ from importlib.metadata import version as package_version
 import jinja2
 from markupsafe import Markup, escape
 
+from sim.decide.abk import ForTarget, Staffing, Task
+from sim.decide.analysis import Difference
 from sim.decide.results import side_of
 from sim.model.runlog import REASONS
 from sim.report import terminal
@@ -117,17 +119,17 @@ def _variant_lines(data: ReportData) -> list[dict]:
     if not data.comparison:
         return []
     lang, rows = data.lang, []
-    for name, diff in data.comparison.items():
+    for name, diff in data.comparison.differences.items():
         summary = data.summaries[name].figures
-        act = diff.get("activations") or {}
-        ci = act.get("ci95") or [None, None]
-        verdict = "significant" if act.get("significant") else "not_significant"
+        act = diff.get("activations") or Difference(None, None, False)
+        ci = act.ci95 or [None, None]
+        verdict = "significant" if act.significant else "not_significant"
         rows.append(
             {
                 "name": name,
                 "p": fmt_pct(summary["p_reach_target"], lang),
                 "mean": fmt_int(summary["activations"]["mean"], lang),
-                "diff": _signed(act.get("mean"), lang),
+                "diff": _signed(act.mean, lang),
                 "low": _signed(ci[0], lang),
                 "high": _signed(ci[1], lang),
                 "verdict": t(lang, verdict),
@@ -148,17 +150,15 @@ def _search_lines(data: ReportData) -> list[str]:
 
 
 def channel_rows(data: ReportData) -> list[list[Markup]]:
-    lang, s = data.lang, data.figures
-    total = sum(v["activations_mean"] for v in s["by_channel"].values())
+    lang, s, shares = data.lang, data.figures, data.summary.channel_shares
     rows = []
     for ch, values in s["by_channel"].items():
-        mean = values["activations_mean"]
         rows.append(
             [
                 Markup(escape(t(lang, f"channel.{ch}"))),
-                number(mean, lang, f"by_channel.{ch}.activations_mean"),
+                number(values["activations_mean"], lang, f"by_channel.{ch}.activations_mean"),
                 interval(values["ci95"], lang, f"by_channel.{ch}.ci95"),
-                Markup(escape(fmt_pct(mean / total if total else None, lang))),
+                Markup(escape(fmt_pct(shares[ch], lang))),
             ]
         )
     return rows
@@ -202,7 +202,7 @@ def comparison_rows(data: ReportData) -> list[list[Markup]]:
     lang, rows = data.lang, []
     for name, result in data.summaries.items():
         summary = result.figures
-        diff = (data.comparison or {}).get(name, {})
+        diff = (data.comparison.of(name) if data.comparison else None) or {}
         act = diff.get("activations")
         row = [
             Markup(escape(name if name != "baseline" else t(lang, "baseline"))),
@@ -211,14 +211,13 @@ def comparison_rows(data: ReportData) -> list[list[Markup]]:
             Markup(escape(fmt_pct(summary["p_reach_target"], lang))),
         ]
         if act:
-            ci = act["ci95"] or [None, None]
-            wait = diff["main_office_wait_min"]
+            ci = act.ci95 or [None, None]
             row += [
-                Markup(escape(_signed(act["mean"], lang))),
+                Markup(escape(_signed(act.mean, lang))),
                 Markup(escape(f"{_signed(ci[0], lang)} – {_signed(ci[1], lang)}")),
-                Markup(escape(t(lang, "yes" if act["significant"] else "no"))),
-                Markup(escape(fmt_num(wait["mean"], lang))),
-                Markup(escape(_signed(diff["left_without_activating"]["mean"], lang))),
+                Markup(escape(t(lang, "yes" if act.significant else "no"))),
+                Markup(escape(fmt_num(diff["main_office_wait_min"].mean, lang))),
+                Markup(escape(_signed(diff["left_without_activating"].mean, lang))),
             ]
         else:
             row += [Markup("")] * 5
@@ -228,15 +227,14 @@ def comparison_rows(data: ReportData) -> list[list[Markup]]:
 
 def search_rows(data: ReportData) -> list[list[str]]:
     lang = data.lang
-    steps = sorted(data.search["steps"], key=lambda s: s["added_officers"])
     return [
         [
-            fmt_int(step["added_officers"], lang),
+            fmt_int(step.added_officers, lang),
             terminal.plan_text(step, lang),
-            fmt_pct(step["p_reach_target"], lang),
-            fmt_int(step["activations_mean"], lang),
+            fmt_pct(step.p_reach_target, lang),
+            fmt_int(step.activations_mean, lang),
         ]
-        for step in steps
+        for step in data.search.by_officers
     ]
 
 
@@ -258,49 +256,54 @@ def abk_rows(data: ReportData) -> list[dict]:
     """The ABK table's cells; subtotal and total rows are marked for bold print."""
     lang, abk = data.lang, data.summary.abk
     rows = []
-    for i, row in enumerate(abk["rows"]):
-        make = _abk_task_cells if row["row"] == "task" else _abk_sum_cells
-        cells = make(row, f"abk.rows.{i}", abk, lang)
-        rows.append({"kind": row["row"], "cells": [_cell(c) for c in cells]})
+    for i, row in enumerate(abk.rows):
+        key = f"abk.rows.{i}"
+        if isinstance(row, Task):
+            rows.append(
+                {"kind": "task", "cells": [_cell(c) for c in _abk_task_cells(row, key, lang)]}
+            )
+        else:
+            cells = _abk_sum_cells(row, key, abk.effective_min, lang)
+            rows.append({"kind": row.row, "cells": [_cell(c) for c in cells]})
     return rows
 
 
-def _abk_task_cells(row: dict, key: str, abk: dict, lang: str) -> list:
+def _abk_task_cells(row: Task, key: str, lang: str) -> list:
     """A task row: what is done, its volume, standard time and workload."""
-    share = fmt_pct(row.get("other_work_share"), lang)
+    share = fmt_pct(row.other_work_share, lang)
     return [
-        t(lang, f"channel.{row['channel']}"),
+        t(lang, f"channel.{row.channel}"),
         t(lang, "abk.position"),
-        t(lang, f"abk.task.{row['task']}", share=share),
-        t(lang, f"abk.unit.{row['task']}"),
-        number(row.get("volume"), lang, f"{key}.volume"),
-        interval(row["volume_ci95"], lang, f"{key}.volume_ci95"),
-        number(row.get("standard_min"), lang, f"{key}.standard_min", "num1"),
-        number(row.get("workload_min"), lang, f"{key}.workload_min"),
+        t(lang, f"abk.task.{row.task}", share=share),
+        t(lang, f"abk.unit.{row.task}"),
+        number(row.volume, lang, f"{key}.volume"),
+        interval(row.volume_ci95, lang, f"{key}.volume_ci95"),
+        number(row.standard_min, lang, f"{key}.standard_min", "num1"),
+        number(row.workload_min, lang, f"{key}.workload_min"),
         *[""] * 9,
     ]
 
 
-def _abk_sum_cells(row: dict, key: str, abk: dict, lang: str) -> list:
+def _abk_sum_cells(row: Staffing, key: str, effective_min: float, lang: str) -> list:
     """A subtotal or total row: workload against effective time, officers needed and in post."""
 
     def n(field: str, kind: str = "int") -> Markup:
-        return number(row.get(field), lang, f"{key}.{field}", kind)
+        return number(getattr(row, field), lang, f"{key}.{field}", kind)
 
-    label = t(lang, "abk.subtotal" if row["row"] == "subtotal" else "abk.total")
+    subtotal = row.row == "subtotal"
     return [
-        label,
+        t(lang, "abk.subtotal" if subtotal else "abk.total"),
         *[""] * 6,
         n("workload_min"),
-        number(abk["effective_min"], lang, "abk.effective_min"),
+        number(effective_min, lang, "abk.effective_min"),
         n("officers_needed", "num2"),
         n("officers_needed_whole"),
         n("officers_in_post", "num1"),
         n("difference", "num1"),
         n("ej", "num2"),
-        row["grade"] or "–",
-        n("utilisation", "pct") if "utilisation" in row else "",
-        n("wait_mean_min", "num1") if "wait_mean_min" in row else "",
+        row.grade or "–",
+        n("utilisation", "pct") if subtotal else "",
+        n("wait_mean_min", "num1") if subtotal else "",
     ]
 
 
@@ -321,37 +324,33 @@ def abk_notes(data: ReportData) -> list[Markup]:
             lang,
             "abk.intro",
             n=data.summary.provenance.replications,
-            hours=number(abk["effective_hours_per_year"], lang, "abk.effective_hours_per_year"),
-            share=fmt_pct(abk["year_share"], lang),
-            minutes=number(abk["effective_min"], lang, "abk.effective_min"),
+            hours=number(abk.effective_hours_per_year, lang, "abk.effective_hours_per_year"),
+            share=fmt_pct(abk.year_share, lang),
+            minutes=number(abk.effective_min, lang, "abk.effective_min"),
         )
     ]
-    target = abk["for_target"]
-    if target.get("minutes_per_activation") is not None:
-        notes.append(
-            markup(
-                lang,
-                "abk.for_target",
-                n=number(target["activations"], lang, "abk.for_target.activations"),
-                minutes=number(
-                    target["minutes_per_activation"],
-                    lang,
-                    "abk.for_target.minutes_per_activation",
-                    "num1",
-                ),
-                workload=number(target["workload_min"], lang, "abk.for_target.workload_min"),
-                needed=number(
-                    target["officers_needed"], lang, "abk.for_target.officers_needed", "num2"
-                ),
-                whole=number(
-                    target["officers_needed_whole"], lang, "abk.for_target.officers_needed_whole"
-                ),
-            )
-        )
+    target = abk.for_target
+    if target.minutes_per_activation is not None:
+        notes.append(_for_target_note(target, lang))
     notes.append(markup(lang, "abk.grades"))
-    if any(row.get("task") == "other_work" for row in abk["rows"]):
+    if abk.has_other_work:
         notes.append(markup(lang, "abk.other_note"))
     return notes
+
+
+def _for_target_note(target: ForTarget, lang: str) -> Markup:
+    def n(field: str, kind: str = "int") -> Markup:
+        return number(getattr(target, field), lang, f"abk.for_target.{field}", kind)
+
+    return markup(
+        lang,
+        "abk.for_target",
+        n=n("activations"),
+        minutes=n("minutes_per_activation", "num1"),
+        workload=n("workload_min"),
+        needed=n("officers_needed", "num2"),
+        whole=n("officers_needed_whole"),
+    )
 
 
 def model_paragraphs(data: ReportData) -> list[tuple[str, str]]:

@@ -16,6 +16,8 @@ from matplotlib.dates import DayLocator, MonthLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from sim.decide.analysis import Difference
+from sim.decide.search import SearchResult
 from sim.decide.sensitivity import Sensitivity
 from sim.report.i18n import fmt_int, t
 
@@ -184,15 +186,15 @@ def sites(summary: dict, labels: dict[str, str], lang: str) -> Figure:
     return fig
 
 
-def differences(rows: list[tuple[str, dict]], lang: str) -> Figure:
+def differences(rows: list[tuple[str, Difference]], lang: str) -> Figure:
     """Paired differences in activations against the baseline, with their 95% CIs."""
     fig, ax = _figure(0.5 * len(rows) + 1.2, lang)
     y = np.arange(len(rows))[::-1]
     for yi, (_, diff) in zip(y, rows, strict=True):
-        low, high = diff["ci95"] or (diff["mean"], diff["mean"])
+        low, high = diff.ci95 or (diff.mean, diff.mean)
         ax.plot([low, high], [yi, yi], color=INK, linewidth=1.5)
-        face = INK if diff["significant"] else "white"
-        ax.plot(diff["mean"], yi, marker="o", color=INK, markerfacecolor=face, markersize=7)
+        face = INK if diff.significant else "white"
+        ax.plot(diff.mean, yi, marker="o", color=INK, markerfacecolor=face, markersize=7)
     ax.axvline(0, color=INK, linewidth=0.8, linestyle="--")
     ax.set_yticks(y, [_wrap(name) for name, _ in rows], fontsize=8)
     ax.set_xlabel(t(lang, "plot.diff_x"))
@@ -201,24 +203,23 @@ def differences(rows: list[tuple[str, dict]], lang: str) -> Figure:
     return fig
 
 
-def search_steps(search: dict, lang: str) -> Figure:
+def search_steps(search: SearchResult, lang: str) -> Figure:
     """P(target) of the staffing plans the search tried, by officers added."""
     fig, ax = _figure(3.2, lang)
-    steps = sorted(search["steps"], key=lambda s: s["added_officers"])
-    x = [s["added_officers"] for s in steps]
+    steps = search.by_officers
     ax.plot(
-        x,
-        [s["p_reach_target"] for s in steps],
+        [s.added_officers for s in steps],
+        [s.p_reach_target for s in steps],
         color=INK,
         marker="o",
         linestyle="-",
         label=t(lang, "plot.search_steps"),
     )
-    chosen = search.get("chosen")
+    chosen = search.chosen
     if chosen:
         ax.plot(
-            chosen["added_officers"],
-            chosen["p_reach_target"],
+            chosen.added_officers,
+            chosen.p_reach_target,
             marker="*",
             markersize=14,
             color="#D55E00",
@@ -226,7 +227,7 @@ def search_steps(search: dict, lang: str) -> Figure:
             label=t(lang, "plot.search_chosen"),
         )
     ax.axhline(
-        search["goal"]["p_reach_target"],
+        search.goal.p_target,
         color=INK,
         linestyle=":",
         linewidth=1,

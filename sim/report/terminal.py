@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from sim.decide.analysis import Comparison
 from sim.decide.results import Summary
+from sim.decide.search import SearchResult, StaffingPlan
 from sim.decide.sensitivity import Sensitivity
 from sim.decide.study import Results
 from sim.report.i18n import fmt_int, fmt_num, fmt_pct, t
@@ -103,7 +105,7 @@ def _site_header(lang: str) -> str:
     )
 
 
-def comparison_table(results: dict[str, Summary], comparison: dict[str, dict], lang: str) -> str:
+def comparison_table(results: dict[str, Summary], comparison: Comparison, lang: str) -> str:
     """Variants side by side: activations, P(target), and the paired difference to baseline."""
     lines = [
         t(lang, "compare_title"),
@@ -116,75 +118,70 @@ def comparison_table(results: dict[str, Summary], comparison: dict[str, dict], l
             f"  {name:<28}{fmt_int(summary['activations']['mean'], lang):>24}"
             f"{fmt_pct(summary['p_reach_target'], lang):>16}"
         )
-        diff = comparison.get(name, {}).get("activations")
-        if diff and diff["ci95"]:
-            low, high = diff["ci95"]
-            verdict = t(lang, "significant" if diff["significant"] else "not_significant")
+        diff = (comparison.of(name) or {}).get("activations")
+        if diff and diff.ci95:
+            low, high = diff.ci95
+            verdict = t(lang, "significant" if diff.significant else "not_significant")
             row += (
-                f"   {fmt_int(diff['mean'], lang):>8} ({fmt_int(low, lang)} – "
+                f"   {fmt_int(diff.mean, lang):>8} ({fmt_int(low, lang)} – "
                 f"{fmt_int(high, lang)}) {verdict}"
             )
         lines.append(row)
     return "\n".join(lines)
 
 
-def plan_text(point: dict, lang: str) -> str:
+def plan_text(plan: StaffingPlan, lang: str) -> str:
     """Where a staffing plan adds officers: "Pos kecamatan 3, Jemput bola 6"."""
-    parts = [
-        f"{t(lang, f'channel.{kind}')} {fmt_int(n, lang)}" for kind, n in point["added"].items()
-    ]
+    parts = [f"{t(lang, f'channel.{kind}')} {fmt_int(n, lang)}" for kind, n in plan.added.items()]
     return ", ".join(parts) or "–"
 
 
-def search_text(search: dict, target: int, lang: str) -> str:
+def search_text(search: SearchResult, target: int, lang: str) -> str:
     """The staffing search's answer, with its evidence, in plain words."""
-    goal = fmt_pct(search["goal"]["p_reach_target"], lang)
-    status = search["status"]
-    if status == "met_already":
-        p = fmt_pct(search["steps"][0]["p_reach_target"], lang)
+    goal = fmt_pct(search.goal.p_target, lang)
+    if search.status == "met_already":
+        p = fmt_pct(search.steps[0].p_reach_target, lang)
         body = ["  " + t(lang, "search_met", p=p)]
-    elif status == "demand_limited":
+    elif search.status == "demand_limited":
         body = _demand_limited(search, target, lang)
-    elif status == "cap_reached":
-        body = ["  " + t(lang, "search_cap", n=search["goal"]["max_added_officers"])]
+    elif search.status == "cap_reached":
+        body = ["  " + t(lang, "search_cap", n=search.goal.max_added)]
     else:
         body = _found(search, lang)
     return "\n".join([t(lang, "search_title", goal=goal), *body])
 
 
-def _demand_limited(search: dict, target: int, lang: str) -> list[str]:
+def _demand_limited(search: SearchResult, target: int, lang: str) -> list[str]:
     """Even unlimited staff misses the target: what unlimited staff reaches, and the three
     largest reasons residents leave."""
-    ceiling, funnel = search["unlimited_staff"], search["funnel"]
+    ceiling = search.unlimited_staff
     lines = [
         "  "
         + t(
             lang,
             "search_demand",
-            mean=fmt_int(ceiling["activations_mean"], lang),
+            mean=fmt_int(ceiling.activations_mean, lang),
             target=fmt_int(target, lang),
-            p=fmt_pct(ceiling["p_reach_target"], lang),
+            p=fmt_pct(ceiling.p_reach_target, lang),
         )
     ]
-    losses = sorted(funnel["turned_away"].items(), key=lambda kv: kv[1], reverse=True)[:3]
     lines += [
         f"    {t(lang, 'reason.' + reason)}: {fmt_int(count, lang)}"
-        for reason, count in losses
-        if count > 0
+        for reason, count in search.funnel.largest(3)
     ]
     return lines
 
 
-def _found(search: dict, lang: str) -> list[str]:
+def _found(search: SearchResult, lang: str) -> list[str]:
     """The plan found, the best plan with one unit fewer, and the recheck on fresh runs."""
-    chosen, fewer, again = search["chosen"], search["one_unit_fewer"], search["recheck"]
+    chosen, fewer, again = search.chosen, search.one_unit_fewer, search.recheck
     where = plan_text(chosen, lang)
-    p = fmt_pct(chosen["p_reach_target"], lang)
-    lines = ["  " + t(lang, "search_found", n=chosen["added_officers"], where=where, p=p)]
+    p = fmt_pct(chosen.p_reach_target, lang)
+    lines = ["  " + t(lang, "search_found", n=chosen.added_officers, where=where, p=p)]
     if fewer:
-        p = fmt_pct(fewer["p_reach_target"], lang)
-        lines.append("  " + t(lang, "search_fewer", n=fewer["added_officers"], p=p))
-    lines.append("  " + t(lang, "search_recheck", p=fmt_pct(again["p_reach_target"], lang)))
+        p = fmt_pct(fewer.p_reach_target, lang)
+        lines.append("  " + t(lang, "search_fewer", n=fewer.added_officers, p=p))
+    lines.append("  " + t(lang, "search_recheck", p=fmt_pct(again.p_reach_target, lang)))
     return lines
 
 

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from sim.decide.abk import Task
 from sim.decide.summary import cumulative_band
 from sim.model.runlog import REASONS
 from sim.report.data import ReportData
@@ -115,23 +116,23 @@ def _replication_sheet(book: Workbook, data: ReportData) -> None:
         *[t(lang, f"reason.{r}") for r in REASONS],
     ]
     rows = []
-    for name, reps in data.reps.items():
+    for name, kpi_rows in data.rows.items():
         start = data.scenarios[name].period.start
-        for rep, row in zip(reps, data.rows[name], strict=True):
+        for row in kpi_rows:
             day = row.reached_day
             when = None if day is None else start + dt.timedelta(days=day)
             rows.append(
                 [
                     name,
-                    rep.replication,
+                    row.replication,
                     row.activations,
                     row.new_activations,
                     t(lang, "yes" if row.reached else "no"),
                     when,
-                    rep.arrived,
+                    row.arrived,
                     row.left_without_activating,
-                    *[int(v) for v in rep.daily.sum(axis=0)],
-                    *[int(v) for v in rep.turned_away],
+                    *row.by_channel,
+                    *row.by_reason,
                 ]
             )
     _sheet(book, t(lang, "sheet.replications"), header, rows)
@@ -165,7 +166,7 @@ def _daily_sheet(book: Workbook, data: ReportData) -> None:
 
 
 def _site_sheet(book: Workbook, data: ReportData) -> None:
-    lang, s, sc = data.lang, data.figures, data.scenario
+    lang, s = data.lang, data.figures
     header = [
         t(lang, "xl.kind"),
         t(lang, "xl.units"),
@@ -180,7 +181,7 @@ def _site_sheet(book: Workbook, data: ReportData) -> None:
     ]
     rows = []
     for ch in s["utilisation"]:
-        units, officers, devices = _staff_of(sc, ch)
+        units, officers, devices = data.summary.staff_at_start[ch]
         wait = s["wait_min"][ch]
         rows.append(
             [
@@ -197,21 +198,6 @@ def _site_sheet(book: Workbook, data: ReportData) -> None:
             ]
         )
     _sheet(book, t(lang, "sheet.sites"), header, rows)
-
-
-def _staff_of(scenario, channel: str) -> tuple[int, int, int]:
-    """Units, officers and devices of a kind of site at the start (PPPK not included)."""
-    if channel == "outreach":
-        groups = [(g.count, g.officers, g.devices) for g in scenario.outreach.teams]
-    elif channel == "home_visit":
-        groups = [(1, g.officers, g.devices) for g in scenario.home_visits]
-    else:
-        groups = [(g.count, g.officers, g.devices) for g in scenario.sites if g.kind == channel]
-    return (
-        sum(n for n, _, _ in groups),
-        sum(n * o for n, o, _ in groups),
-        sum(n * d for n, _, d in groups),
-    )
 
 
 ABK_FIELDS = (
@@ -252,19 +238,20 @@ def _abk_sheet(book: Workbook, data: ReportData) -> None:
         t(lang, "abk.col.effective"),
     ]
     rows = []
-    for row in abk["rows"]:
-        if row["row"] == "task":
-            share = fmt_pct(row.get("other_work_share"), lang)
-            label, position = t(lang, f"channel.{row['channel']}"), t(lang, "abk.position")
-            task = t(lang, f"abk.task.{row['task']}", share=share)
-            unit = t(lang, f"abk.unit.{row['task']}")
+    for row in abk.rows:
+        if isinstance(row, Task):
+            share = fmt_pct(row.other_work_share, lang)
+            label, position = t(lang, f"channel.{row.channel}"), t(lang, "abk.position")
+            task = t(lang, f"abk.task.{row.task}", share=share)
+            unit = t(lang, f"abk.unit.{row.task}")
+            effective = None
         else:
-            word = "abk.subtotal" if row["row"] == "subtotal" else "abk.total"
-            label = t(lang, f"channel.{row['channel']}") if row["channel"] else t(lang, word)
+            word = "abk.subtotal" if row.row == "subtotal" else "abk.total"
+            label = t(lang, f"channel.{row.channel}") if row.channel else t(lang, word)
             position, task, unit = "", t(lang, word), ""
-        effective = abk["effective_min"] if row["row"] != "task" else None
-        volume, *rest = [row.get(f) for f in ABK_FIELDS]
-        ci = row.get("volume_ci95") or [None, None]
+            effective = abk.effective_min
+        volume, *rest = [getattr(row, f, None) for f in ABK_FIELDS]
+        ci = getattr(row, "volume_ci95", None) or [None, None]
         rows.append([label, position, task, unit, volume, *ci, *rest, effective])
     _sheet(book, t(lang, "sheet.abk"), header, rows)
 
@@ -287,6 +274,9 @@ def _metadata_sheet(book: Workbook, data: ReportData) -> None:
     _sheet(book, t(lang, "sheet.metadata"), [t(lang, "xl.item"), t(lang, "xl.value")], rows)
 
 
+COMPARED_COLUMNS = ("activations", "main_office_wait_min", "left_without_activating")
+
+
 def _comparison_sheet(book: Workbook, data: ReportData) -> None:
     lang = data.lang
     header = [
@@ -303,21 +293,21 @@ def _comparison_sheet(book: Workbook, data: ReportData) -> None:
     ]
     rows = []
     for name, summary in data.summaries.items():
-        diff = (data.comparison or {}).get(name) or {}
-        act = diff.get("activations") or {}
-        ci = act.get("ci95") or [None, None]
+        diff = (data.comparison.of(name) if data.comparison else None) or {}
+        act, wait, left = (diff.get(kpi) for kpi in COMPARED_COLUMNS)
+        ci = act.ci95 if act and act.ci95 else [None, None]
         rows.append(
             [
                 name,
                 data.descriptions.get(name, ""),
                 summary.figures["activations"]["mean"],
                 summary.figures["p_reach_target"],
-                act.get("mean"),
+                act.mean if act else None,
                 ci[0],
                 ci[1],
-                t(lang, "yes" if act.get("significant") else "no") if act else None,
-                (diff.get("main_office_wait_min") or {}).get("mean"),
-                (diff.get("left_without_activating") or {}).get("mean"),
+                t(lang, "yes" if act.significant else "no") if act else None,
+                wait.mean if wait else None,
+                left.mean if left else None,
             ]
         )
     _sheet(book, t(lang, "sheet.comparison"), header, rows)

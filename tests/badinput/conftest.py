@@ -133,12 +133,14 @@ def run_sim(tmp_path: Path) -> Callable[..., Result]:
 
 
 def check_error(result: Result, source: str | Path, key: str, phrase: str) -> str:
-    """Exit status 2 and exactly one line on stderr: ``<error>: SOURCE: KEY...: PROBLEM``.
+    """Exit status 2 and exactly one line on stderr: ``<error>: SOURCE[:LINE]: KEY...: PROBLEM``
+    (a scenario file's problem names the line of the key it is about, or of the nearest
+    enclosing key written in the file).
 
-    ``key`` must open the key slot (it may go on with more path segments, but no spaces);
-    ``phrase`` must appear, case-insensitively, in the problem after it. With key "" the
-    message has no key slot and the phrase is looked for in everything after the source.
-    Returns the problem text.
+        ``key`` must open the key slot (it may go on with more path segments, but no spaces);
+        ``phrase`` must appear, case-insensitively, in the problem after it. With key "" the
+        message has no key slot and the phrase is looked for in everything after the source.
+        Returns the problem text.
     """
     assert result.status == 2, (result.status, result.stderr)
     assert "Traceback" not in result.stderr, result.stderr
@@ -148,9 +150,9 @@ def check_error(result: Result, source: str | Path, key: str, phrase: str) -> st
     assert len(lines) == 1, result.stderr
     line = lines[0]
     assert line.startswith(_PREFIXES), line
-    head = f"{source}: "
-    assert head in line, f"the message does not name the file {source}: {line}"
-    rest = line.split(head, 1)[1]
+    head = re.search(rf"{re.escape(str(source))}(:\d+)?: ", line)
+    assert head, f"the message does not name the file {source}: {line}"
+    rest = line[head.end() :]
     if key:
         match = re.match(rf"{re.escape(key)}[\w.\[\]-]*: (.+)$", rest)
         assert match, f"the message does not give the key path {key!r} in its key slot: {line}"

@@ -9,6 +9,7 @@ whose events are fixed in size, so every volume and minute follows from the conf
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import holidays
@@ -18,6 +19,7 @@ from cases import COUNTER, WEEKDAYS_8_16
 from sim.decide import abk
 from sim.decide.replicate import run_replications
 from sim.decide.summary import summarise
+from sim.report.files import abk_json
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
@@ -268,7 +270,8 @@ def deterministic(make):
     )
     reps = run_replications(scenario, 3, 2)
     summary = summarise(reps, scenario)
-    return scenario, reps, summary, abk.table(scenario, reps, summary)
+    table = abk_json(abk.table(scenario, reps, summary))
+    return scenario, reps, summary, json.loads(json.dumps(table))  # as summary.json has it
 
 
 def rows_of(table: dict, kind: str, channel: str | None = None) -> list[dict]:

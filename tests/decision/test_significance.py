@@ -59,7 +59,9 @@ def compared(variants: dict) -> list[dict]:
     for seed in SEEDS:
         jobs = [j for name, s in variants.items() for j in jobs_for(name, s, seed, range(REPS))]
         reps = run_jobs(jobs)
-        results.append(compare({name: rows_of(reps[name], s) for name, s in variants.items()}))
+        results.append(
+            compare({name: rows_of(reps[name], s) for name, s in variants.items()}).differences
+        )
     return results
 
 
@@ -84,17 +86,17 @@ def low_load(changed) -> list[dict]:
 
 
 def significant(by_seed: list[dict], variant: str, kpi: str = "activations") -> int:
-    return sum(result[variant][kpi]["significant"] for result in by_seed)
+    return sum(result[variant][kpi].significant for result in by_seed)
 
 
 def test_a_real_difference_is_significant_in_nearly_every_seed(by_seed):
     assert significant(by_seed, "second_officer") >= 18
     for result in by_seed:
         diff = result["second_officer"]["activations"]
-        assert diff["mean"] > 0
-        assert diff["ci95"][0] <= diff["mean"] <= diff["ci95"][1]
+        assert diff.mean > 0
+        assert diff.ci95[0] <= diff.mean <= diff.ci95[1]
         # and it shortens the wait
-        assert result["second_officer"]["main_office_wait_min"]["mean"] < 0
+        assert result["second_officer"]["main_office_wait_min"].mean < 0
 
 
 def test_a_null_change_with_fresh_randomness_is_rarely_significant(by_seed):
@@ -102,16 +104,16 @@ def test_a_null_change_with_fresh_randomness_is_rarely_significant(by_seed):
     assert significant(by_seed, "renamed", "main_office_wait_min") <= 3
     # the null is not trivially null: its paired differences are noise, not zeros
     for result in by_seed:
-        low, high = result["renamed"]["activations"]["ci95"]
+        low, high = result["renamed"]["activations"].ci95
         assert high - low > 10
 
 
 def test_a_change_that_does_nothing_differs_by_exactly_zero(by_seed):
     for result in by_seed:
         for kpi, diff in result["spare_devices"].items():
-            assert diff["mean"] == 0, kpi
-            assert diff["ci95"] == [0.0, 0.0], kpi
-            assert diff["significant"] is False, kpi
+            assert diff.mean == 0, kpi
+            assert diff.ci95 == (0.0, 0.0), kpi
+            assert diff.significant is False, kpi
 
 
 def test_more_officers_where_capacity_does_not_bind_is_not_significant(low_load):
@@ -137,22 +139,22 @@ def test_paired_difference_by_hand():
     """Differences 2, 3, 4: mean 3, sd 1, CI 3 -/+ t(0.975, 2) / sqrt(3)."""
     got = paired_difference(np.array([3.0, 5.0, 7.0]), np.array([1.0, 2.0, 3.0]))
     half = stats.t.ppf(0.975, 2) / math.sqrt(3)
-    assert got["mean"] == pytest.approx(3.0)
-    assert got["ci95"] == pytest.approx([3 - half, 3 + half])
-    assert got["significant"] is True
+    assert got.mean == pytest.approx(3.0)
+    assert got.ci95 == pytest.approx([3 - half, 3 + half])
+    assert got.significant is True
 
 
 def test_paired_difference_straddling_zero_is_not_significant():
     got = paired_difference(np.array([1.0, -1.0, 2.0, -2.0]), np.zeros(4))
-    assert got["mean"] == 0
-    assert got["ci95"][0] < 0 < got["ci95"][1]
-    assert got["significant"] is False
+    assert got.mean == 0
+    assert got.ci95[0] < 0 < got.ci95[1]
+    assert got.significant is False
 
 
 def test_paired_difference_ignores_pairs_without_a_value():
     got = paired_difference(np.array([2.0, np.nan, 4.0]), np.array([1.0, 1.0, 1.0]))
-    assert got["mean"] == pytest.approx(2.0)
-    assert paired_difference(np.array([np.nan]), np.array([1.0]))["significant"] is False
+    assert got.mean == pytest.approx(2.0)
+    assert paired_difference(np.array([np.nan]), np.array([1.0])).significant is False
 
 
 def test_pairing_is_what_makes_a_small_difference_visible():
@@ -161,6 +163,6 @@ def test_pairing_is_what_makes_a_small_difference_visible():
     rng = np.random.default_rng(1)
     base = rng.normal(1000, 50, size=10)
     got = paired_difference(base + 1 + rng.normal(0, 0.1, 10), base)
-    assert got["significant"] is True
+    assert got.significant is True
     unpaired = stats.ttest_ind(base + 1, base)
     assert unpaired.pvalue > 0.5

@@ -26,6 +26,7 @@ import pytest
 from sim.decide.replicate import run_replications
 from sim.decide.runner import evaluator
 from sim.decide.search import Goal, Search, kinds_of, staffed
+from sim.report.files import search_json
 
 SEED = 2024
 REPS = 3
@@ -33,8 +34,10 @@ WEEKDAY_EVENTS = dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), "sekolah")
 
 
 def search(scenario, goal=None, start=None, reps=REPS) -> dict:
+    """The search's answer as search.json has it (the typed result, serialized)."""
     start = start or scenario.period.start
-    return Search(scenario, goal or Goal(), evaluator(SEED, None, True), reps, start).run()
+    result = Search(scenario, goal or Goal(), evaluator(SEED, None, True), reps, start).run()
+    return json.loads(json.dumps(search_json(result)))
 
 
 def with_team(counter, event_size: int, target: int, walk_ins: int = 60):

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sim.report.i18n import TEXT
-from sim.report.inputs import inputs, origins
-from sim.scenario import load
+from sim.report.inputs import inputs
+from sim.scenario import load, origins_of
 
 from .support import MOJOKERTO, SCENARIOS, cli, mojokerto, sheets, table_rows
 
@@ -109,7 +109,7 @@ def by_key(rows) -> dict:
 
 
 def test_comment_on_the_line_and_in_the_block_above(region):
-    found = origins(region)
+    found = origins_of(region)
     assert found["residents.email_share"].comment == "REGION: e-mail share"
     assert found["goal.target_count"].comment == "REGION: target from the plan (second line)"
     assert found["goal.residents_obliged_ktp"].comment == "BASE: obliged residents"
@@ -125,7 +125,7 @@ def test_comment_on_the_line_and_in_the_block_above(region):
 
 
 def test_the_region_file_wins_over_its_base(region):
-    found = origins(region)
+    found = origins_of(region)
     assert (found["residents.email_share"].file, found["goal.target_count"].file) == (
         "region.yaml",
         "region.yaml",
@@ -138,20 +138,20 @@ def test_the_region_file_wins_over_its_base(region):
 
 
 def test_a_list_in_the_region_replaces_the_base_list(region):
-    found = origins(region)
+    found = origins_of(region)
     assert not [key for key in found if key.startswith("sites.Base Loket")]
     assert found["sites.Pos #3.walk_ins_per_day"].file == "region.yaml"
     assert found["sites.Pos #3.walk_ins_per_day"].comment == "REGION: walk-ins"
-    rows = by_key(inputs(load(region), region, {}))
+    rows = by_key(inputs(load(region), origins_of(region), {}))
     assert not [key for key in rows if "Base Loket" in key]
     assert rows["sites.Pos #3.walk_ins_per_day"].value == "20"
 
 
 def test_a_hash_inside_a_quoted_string_is_not_a_comment(region):
-    found = origins(region)
+    found = origins_of(region)
     assert found["name"].comment == ""
     assert found["description"].comment == "REGION: description comment"
-    rows = by_key(inputs(load(region), region, {}))
+    rows = by_key(inputs(load(region), origins_of(region), {}))
     assert rows["name"].value == "Region # not a comment"
     assert rows["name"].note == ""
     assert rows["description"].value == "Kantor #1 & Pos #2"
@@ -159,7 +159,7 @@ def test_a_hash_inside_a_quoted_string_is_not_a_comment(region):
 
 
 def test_rows_say_where_each_value_was_set(region):
-    rows = by_key(inputs(load(region), region, {}))
+    rows = by_key(inputs(load(region), origins_of(region), {}))
     assert rows["goal.target_count"].set_in == f"region.yaml:{line_of(REGION, 'target_count')}"
     assert rows["goal.target_count"].value == "50"
     assert rows["goal.residents_obliged_ktp"].set_in == (
@@ -187,7 +187,7 @@ def test_every_input_of_the_region_scenarios_has_a_value_and_its_line():
     files = [f for f in files if f.name != "defaults.yaml"]
     assert MOJOKERTO in files
     for path in files:
-        rows = inputs(load(path), path, {})
+        rows = inputs(load(path), origins_of(path), {})
         assert len(rows) > 40, path
         for row in rows:
             assert row.value, (path.name, row.key)
@@ -322,6 +322,6 @@ def test_the_comment_above_a_key_is_not_given_to_the_block_before_it(region):
         "# The next key's comment\ngoal:\n  target_count: 5\n",
         encoding="utf-8",
     )
-    found = origins(path)
+    found = origins_of(path)
     assert found["goal"].comment == "The next key's comment"
     assert found["description"].comment == ""

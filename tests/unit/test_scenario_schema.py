@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cases import ROOT
 from pydantic import TypeAdapter, ValidationError
 
 from sim.distributions import Distribution, Exponential, Fixed
@@ -433,3 +434,38 @@ def test_every_problem_is_worded_in_both_languages():
     for code, texts in MESSAGES.items():
         assert set(texts) == {"id", "en"}, code
         assert texts["id"] != texts["en"] or code == "raw", code
+
+
+def test_a_problem_names_the_line_of_its_key(tmp_path):
+    path = tmp_path / "s.yaml"
+    text = (ROOT / "scenarios/validation/mmc.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("officers:"))
+    lines[at] = lines[at].split(":")[0] + ": -1"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load(path)
+    assert info.value.source == f"{path}:{at + 1}"
+    assert info.value.key.endswith(".officers")
+
+
+def test_a_problem_in_a_base_file_names_the_base_and_its_line(tmp_path, mmc_data):
+    mmc_data["residents"]["email_share"] = 2.0
+    (tmp_path / "common.yaml").write_text(yaml.safe_dump(mmc_data), encoding="utf-8")
+    (tmp_path / "child.yaml").write_text("base: common.yaml\nname: Anak\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load(tmp_path / "child.yaml")
+    common = (tmp_path / "common.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(common) if "email_share" in text) + 1
+    assert info.value.source == f"{tmp_path / 'common.yaml'}:{line}"
+    assert info.value.key == "residents.email_share"
+
+
+def test_a_missing_key_names_the_line_of_the_item_it_belongs_to(tmp_path, mmc_data):
+    del mmc_data["sites"][0]["officers"]
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(mmc_data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load(tmp_path / "s.yaml")
+    lines = (tmp_path / "s.yaml").read_text(encoding="utf-8").splitlines()
+    item = next(i for i, text in enumerate(lines) if text.startswith("- name:")) + 1
+    assert info.value.source == f"{tmp_path / 's.yaml'}:{item}"
