@@ -270,7 +270,7 @@ class Search:
         teams = self.goal.max_added // self.team_size if self.team_size else 0
         scenario = _unlimited(self.scenario, teams, self.start)
         reps = self.evaluate({"unlimited": scenario}, self.reps)["unlimited"]
-        self.ceiling_reps = reps
+        self.ceiling_rows = kpi.rows_of(reps, scenario)
         return _measure({}, reps, scenario)
 
     def _gain(self, before: Point, after: Point) -> tuple[float, float]:
@@ -356,17 +356,17 @@ class Search:
             one_unit_fewer=before.reported(size) if before else None,
             steps=tuple(p.reported(size) for p in steps),
             unlimited_staff=ceiling.reported(size) if ceiling else None,
-            funnel=funnel(self.ceiling_reps) if status == "demand_limited" else None,
+            funnel=funnel(self.ceiling_rows) if status == "demand_limited" else None,
             recheck=recheck,
         )
 
 
-def funnel(reps: list[Replication]) -> Funnel:
+def funnel(rows: list[kpi.KpiRow]) -> Funnel:
     """What stops residents when staff is not the limit: means per replication."""
-    away = np.mean([r.turned_away for r in reps], axis=0)
+    away = np.mean([row.by_reason for row in rows], axis=0)
     return Funnel(
-        arrived=float(np.mean([r.arrived for r in reps])),
-        activated=float(np.mean([r.activations for r in reps])),
+        arrived=float(np.mean([row.arrived for row in rows])),
+        activated=float(np.mean([row.new_activations for row in rows])),
         turned_away={reason: float(away[i]) for i, reason in enumerate(REASONS)},
         funnel_losses=float(sum(away[REASONS.index(r)] for r in FUNNEL_REASONS)),
     )
