@@ -1,20 +1,8 @@
-"""Drive the Debian ``chromium`` browser headless to test a self-contained HTML page.
+"""Test a self-contained HTML page in Debian's headless ``chromium``, driven by Playwright.
 
-Every launch uses a fresh profile (also its HOME), a timeout and its own process group,
-killed afterwards with the crash handlers that name the profile, so no browser process
-outlives a call. It resolves no host name (``--host-resolver-rules``)
-and sends all HTTP(S) traffic, loopback included, to a recording proxy on 127.0.0.1 that
-answers 502: the browser never reaches the network, and :func:`network_requests` returns
-what the page tried to fetch.
-
-Chromium's own background traffic is switched off or sent to the unresolvable
-``*.chromium-internal.invalid`` hosts, which bypass the proxy, so the proxy sees the
-page's requests only: ``--disable-background-networking`` does not stop the network-time
-query (``--disable-features=NetworkTimeServiceQuerying``), the on-demand component update
-(``--component-updater=url-source=...``) or the accounts check every profile makes
-(``--gaia-url=...``).
-
-Needs only the standard library and numpy (PNGs are decoded here, not with Pillow).
+Each page opens in a fresh browser context that never reaches the network: every request
+that is not a ``data:`` or ``file:`` URL is recorded and aborted, WebSockets too, and the
+browser resolves no host name. PNGs are read with Pillow, PDFs with pypdf.
 """
 
 from __future__ import annotations
@@ -22,58 +10,45 @@ from __future__ import annotations
 import contextlib
 import html.parser
 import os
-import re
-import select
 import shutil
-import signal
-import socket
-import struct
-import subprocess
-import tempfile
-import threading
-import zlib
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
+from playwright.sync_api import (
+    Browser,
+    BrowserType,
+    Error,
+    Page,
+    Route,
+    WebSocketRoute,
+    sync_playwright,
+)
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from pypdf import PdfReader
 
 TIMEOUT = 60.0
-"""Seconds one chromium run may take before its process group is killed."""
+"""Seconds a page may take to load, and each later step on it."""
 
-VIRTUAL_TIME_MS = 2000
-"""``--virtual-time-budget``: timers and lazy loads fire before the page is read."""
+SETTLE_MS = 750
+"""Milliseconds a page's timers get to run before it is read."""
 
 A4_POINTS = (595.28, 841.89)
 """A4 in PDF points; Chromium writes 594.96 x 841.92 (whole CSS pixels)."""
 
-INTERNAL_DOMAIN = "chromium-internal.invalid"
+LAUNCH_ARGS = ("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",)
+"""Chromium's own background traffic, which is not routed, resolves no host name; loopback
+is left reachable so that a test can show the routing alone keeps the page off it."""
 
-BASE_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--disable-features=NetworkTimeServiceQuerying",
-    f"--gaia-url=http://gaia.{INTERNAL_DOMAIN}/",
-    f"--component-updater=url-source=http://updater.{INTERNAL_DOMAIN}/",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    f"--proxy-bypass-list=<-loopback>;*.{INTERNAL_DOMAIN}",
-)
-"""Flags of every launch (plus ``--user-data-dir`` and ``--proxy-server``). A second
-``--disable-features`` in a call's own flags would replace the one here."""
-
-_CONSOLE = re.compile(
-    r'^\[[^\]\n]*:CONSOLE[:(]\d+\)?\] "(.*?)", source: [^\n]*? \(\d+\)$', re.MULTILINE | re.DOTALL
-)
+Box = tuple[float, float, float, float]
+PathLike = str | os.PathLike[str]
 
 
 class BrowserError(RuntimeError):
-    """Chromium is missing, timed out, failed, or wrote no output file."""
+    """Chromium is missing, or a page took too long to load."""
 
 
 def chromium_path() -> str | None:
@@ -97,297 +72,161 @@ def require_browser() -> str:
     return path
 
 
-class _RecordingProxy:
-    """HTTP proxy on 127.0.0.1 that records each connection's request line, answers 502."""
-
-    def __init__(self) -> None:
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._server.getsockname()[1]
-        self.requests: list[str] = []
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._handlers: list[threading.Thread] = []
-        self._acceptor = threading.Thread(target=self._serve, daemon=True)
-        self._acceptor.start()
-
-    def _serve(self) -> None:
-        while True:
-            ready, _, _ = select.select([self._server], [], [], 0.05)
-            if not ready:
-                if self._stop.is_set():  # stop only once no connection is pending
-                    return
-                continue
-            conn, _ = self._server.accept()
-            handler = threading.Thread(target=self._handle, args=(conn,), daemon=True)
-            self._handlers.append(handler)
-            handler.start()
-
-    def _handle(self, conn: socket.socket) -> None:
-        with conn:
-            conn.settimeout(2.0)
-            data = b""
-            try:
-                while b"\r\n" not in data and len(data) < 65536:
-                    chunk = conn.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
-                conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
-            except OSError:
-                pass
-            line = data.split(b"\r\n", 1)[0].decode("latin-1")
-            if line:
-                with self._lock:
-                    self.requests.append(re.sub(r" HTTP/\d(\.\d)?$", "", line))
-
-    def close(self) -> None:
-        self._stop.set()
-        self._acceptor.join()
-        for handler in self._handlers:
-            handler.join()
-        self._server.close()
-
-    def __enter__(self) -> _RecordingProxy:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _kill_leftovers(proc: subprocess.Popen[str], profile: str) -> None:
-    """Kill the run's process group, and its crash handlers, which start their own groups
-    but name the run's fresh profile directory (their HOME) on their command line."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    marker = os.fsencode(profile)
-    for entry in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError):
-            if marker in (entry / "cmdline").read_bytes():
-                os.kill(int(entry.name), signal.SIGKILL)
-
-
-def run_chromium(
-    html_path: str | os.PathLike[str], *flags: str, timeout: float = TIMEOUT
-) -> tuple[str, str, list[str]]:
-    """Load ``html_path`` once with BASE_FLAGS and ``flags``: (stdout, stderr, requests).
-
-    ``requests`` are the request lines the proxy saw, in arrival order, e.g.
-    ``GET http://host/x.png`` or ``CONNECT host:443`` (HTTPS is seen as its tunnel only).
-    Chromium exits 0 even when it fails, so callers check the files they asked for.
-    """
-    page = Path(html_path)
-    if not page.is_file():
-        raise FileNotFoundError(page)
-    exe = chromium_path()
-    if exe is None:
+def start_chromium(browser_type: BrowserType) -> Browser:
+    """A headless chromium of this machine; its ``close`` ends every process it started."""
+    path = chromium_path()
+    if path is None:
         raise BrowserError("chromium not found")
+    return browser_type.launch(executable_path=path, headless=True, args=list(LAUNCH_ARGS))
+
+
+@contextlib.contextmanager
+def launch() -> Iterator[Browser]:
+    """Playwright and a headless chromium, both closed on exit (one at a time: see
+    :func:`start_chromium` for another browser meanwhile)."""
     with (
-        _RecordingProxy() as proxy,
-        tempfile.TemporaryDirectory(prefix="ikd-chromium-", ignore_cleanup_errors=True) as profile,
+        sync_playwright() as playwright,
+        contextlib.closing(start_chromium(playwright.chromium)) as browser,
     ):
-        args = [
-            exe,
-            *BASE_FLAGS,
-            f"--user-data-dir={profile}",
-            f"--proxy-server=http://127.0.0.1:{proxy.port}",
-            *flags,
-            page.resolve().as_uri(),
-        ]
-        proc = subprocess.Popen(
-            args,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env={**os.environ, "HOME": profile},  # crash reports, NSS db: not in ~
-            start_new_session=True,
-        )
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_leftovers(proc, profile)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.communicate(timeout=10)
-            raise BrowserError(f"chromium took over {timeout} s: {' '.join(args)}") from None
-        finally:
-            _kill_leftovers(proc, profile)
-    return out, err, list(proxy.requests)
+        yield browser
 
 
-def _require_output(path: Path, stderr: str) -> Path:
-    if not path.is_file() or path.stat().st_size == 0:
-        tail = "\n".join(stderr.splitlines()[-10:])
-        raise BrowserError(f"chromium wrote no {path}:\n{tail}")
-    return path
+@dataclass
+class Visit:
+    """An open page, the network requests it tried and its console messages."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+    def offline(self, route: Route) -> None:
+        if route.request.url.startswith(("data:", "file:")):
+            route.continue_()
+            return
+        self.requests.append(f"{route.request.method} {route.request.url}")
+        route.abort()
+
+    def offline_socket(self, socket: WebSocketRoute) -> None:
+        self.requests.append(f"WEBSOCKET {socket.url}")
+        socket.close()
+
+    def uncaught(self, error: Error) -> None:
+        name = f"{error.name}: " if error.name else ""
+        self.console.append(f"Uncaught {name}{error.message}")
+
+
+@contextlib.contextmanager
+def visit(
+    browser: Browser,
+    html_path: PathLike,
+    width: int = 1200,
+    height: int = 1600,
+    timeout: float = TIMEOUT,
+) -> Iterator[Visit]:
+    """``html_path`` loaded in a ``width`` x ``height`` viewport of a fresh context, which
+    it closes on exit; each step may take ``timeout`` seconds."""
+    path = Path(html_path)
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        context.set_default_timeout(timeout * 1000)
+        record = Visit(context.new_page())
+        context.route("**/*", record.offline)
+        context.route_web_socket("**/*", record.offline_socket)
+        record.page.on("console", lambda message: record.console.append(message.text))
+        record.page.on("pageerror", record.uncaught)
+        _load(record.page, path, timeout)
+        yield record
+    finally:
+        context.close()
+
+
+def _load(page: Page, path: Path, timeout: float) -> None:
+    try:
+        page.goto(path.resolve().as_uri())
+    except PlaywrightTimeout:
+        raise BrowserError(f"{path.name} took over {timeout:g} s to load") from None
+
+
+def _print(page: Page, pdf_path: PathLike | None = None) -> bytes:
+    """The page printed: on A4 unless its CSS names a size, without header and footer."""
+    return page.pdf(path=pdf_path, format="A4", prefer_css_page_size=True)
 
 
 def screenshot(
-    html_path: str | os.PathLike[str],
-    png_path: str | os.PathLike[str],
-    width: int = 1200,
-    height: int = 1600,
+    browser: Browser, html_path: PathLike, png_path: PathLike, width: int = 1200, height: int = 1600
 ) -> Path:
     """A PNG of the page's first ``width`` x ``height`` CSS pixels (no scrollbars)."""
-    png = Path(png_path).resolve()
-    png.unlink(missing_ok=True)
-    _, err, _ = run_chromium(
-        html_path, f"--screenshot={png}", f"--window-size={width},{height}", "--hide-scrollbars"
-    )
-    return _require_output(png, err)
+    with visit(browser, html_path, width, height) as seen:
+        seen.page.screenshot(path=png_path)
+    return Path(png_path)
 
 
-def dump_dom(html_path: str | os.PathLike[str]) -> str:
+def dump_dom(browser: Browser, html_path: PathLike) -> str:
     """The serialised DOM after the page has loaded and its timers have run."""
-    out, _, _ = run_chromium(html_path, "--dump-dom", f"--virtual-time-budget={VIRTUAL_TIME_MS}")
-    return out
+    with visit(browser, html_path) as seen:
+        seen.page.wait_for_timeout(SETTLE_MS)
+        return seen.page.content()
 
 
-def parse_console(stderr: str) -> list[str]:
-    """The console messages in chromium's ``--enable-logging=stderr`` output, in order."""
-    return _CONSOLE.findall(stderr)
+def console_messages(browser: Browser, html_path: PathLike) -> list[str]:
+    """Every console message (any level, failed loads too) and uncaught error or
+    rejection of the page, in order, while it loads and its timers run."""
+    with visit(browser, html_path) as seen:
+        seen.page.wait_for_timeout(SETTLE_MS)
+    return seen.console
 
 
-def console_messages(html_path: str | os.PathLike[str]) -> list[str]:
-    """Every console message and uncaught error or rejection of the page, CSP reports too.
+def network_requests(browser: Browser, html_path: PathLike) -> list[str]:
+    """Every network request the page tries on screen and in print, sorted, no repeats.
 
-    All levels (log, warn, error) look alike in chromium's log, so any message counts.
-    A failed load of a local file is not reported here: check the DOM's URLs for those.
+    Entries read ``GET http://host/x.png`` (``WEBSOCKET ws://...`` for sockets);
+    ``file:`` and ``data:`` URLs are not network requests.
     """
-    _, err, _ = run_chromium(
-        html_path,
-        "--enable-logging=stderr",
-        "--v=0",
-        "--dump-dom",
-        f"--virtual-time-budget={VIRTUAL_TIME_MS}",
-    )
-    return parse_console(err)
+    with visit(browser, html_path) as seen:
+        seen.page.wait_for_timeout(SETTLE_MS)
+        _print(seen.page)  # print-only stylesheets and backgrounds count too
+    return sorted(set(seen.requests))
 
 
-def network_requests(html_path: str | os.PathLike[str]) -> list[str]:
-    """Every network request the page tries, sorted and without repeats.
-
-    The page is loaded once for the screen and printed once (``--print-to-pdf`` to a
-    scratch file), so print-only stylesheets and backgrounds count too. Entries are
-    ``GET http://...`` for HTTP and ``CONNECT host:443`` for HTTPS; ``file:`` and
-    ``data:`` URLs are not network requests.
-    """
-    with tempfile.TemporaryDirectory(prefix="ikd-print-") as scratch:
-        pdf = Path(scratch) / "page.pdf"
-        _, _, requests = run_chromium(
-            html_path,
-            "--dump-dom",
-            f"--virtual-time-budget={VIRTUAL_TIME_MS}",
-            f"--print-to-pdf={pdf}",
-            "--no-pdf-header-footer",
-        )
-    return sorted(set(requests))
+def print_pdf(browser: Browser, html_path: PathLike, pdf_path: PathLike) -> Path:
+    """The page printed to PDF (see :func:`_print`)."""
+    with visit(browser, html_path) as seen:
+        _print(seen.page, pdf_path)
+    return Path(pdf_path)
 
 
-def print_pdf(html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str]) -> Path:
-    """The page printed to PDF without the browser's header and footer."""
-    pdf = Path(pdf_path).resolve()
-    pdf.unlink(missing_ok=True)
-    _, err, _ = run_chromium(html_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
-    return _require_output(pdf, err)
+def pdf_page_count(pdf_path: PathLike) -> int:
+    """Number of pages of a PDF."""
+    return len(PdfReader(pdf_path).pages)
 
 
-_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
-_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b(.*?)\bendobj", re.DOTALL)
-_MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*([-\d.\s]+?)\s*\]")
+def pdf_media_box(pdf_path: PathLike) -> Box:
+    """The MediaBox of the first page, in points: (x0, y0, x1, y1)."""
+    box = PdfReader(pdf_path).pages[0].mediabox
+    return float(box.left), float(box.bottom), float(box.right), float(box.top)
 
 
-def pdf_page_count(pdf_path: str | os.PathLike[str]) -> int:
-    """Number of ``/Type /Page`` objects (not ``/Pages``) in an uncompressed object table."""
-    return len(_PAGE.findall(Path(pdf_path).read_bytes()))
-
-
-def pdf_media_box(pdf_path: str | os.PathLike[str]) -> tuple[float, float, float, float]:
-    """The MediaBox of the first page object in the file, in points."""
-    data = Path(pdf_path).read_bytes()
-    boxes = [_MEDIA_BOX.search(body) for body in _OBJECT.findall(data) if _PAGE.search(body)]
-    box = next((b for b in boxes if b), None) or _MEDIA_BOX.search(data)  # else inherited
-    if box is None:
-        raise ValueError(f"{pdf_path}: no /MediaBox")
-    x0, y0, x1, y1 = (float(v) for v in box.group(1).split())
-    return x0, y0, x1, y1
-
-
-def is_a4(box: tuple[float, float, float, float], tolerance: float = 1.5) -> bool:
+def is_a4(box: Box, tolerance: float = 1.5) -> bool:
     """Whether a MediaBox is A4 portrait, to ``tolerance`` points."""
     width, height = box[2] - box[0], box[3] - box[1]
     return abs(width - A4_POINTS[0]) <= tolerance and abs(height - A4_POINTS[1]) <= tolerance
 
 
-def _unfilter_sequential(kind: int, line: bytes, prev: bytes, bpp: int) -> bytes:
-    """Undo PNG filter 3 (average) or 4 (Paeth) on one scanline."""
-    cur = bytearray(line)
-    for i in range(len(cur)):
-        a = cur[i - bpp] if i >= bpp else 0
-        b = prev[i]
-        if kind == 3:
-            cur[i] = (cur[i] + ((a + b) >> 1)) & 255
-            continue
-        c = prev[i - bpp] if i >= bpp else 0
-        pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
-        pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-        cur[i] = (cur[i] + pred) & 255
-    return bytes(cur)
+def read_png(png_path: PathLike) -> np.ndarray:
+    """Pixels of a PNG as a (height, width, channels) array."""
+    with Image.open(png_path) as image:
+        pixels = np.asarray(image)
+    return pixels.reshape(*pixels.shape[:2], -1)
 
 
-def read_png(png_path: str | os.PathLike[str]) -> np.ndarray:
-    """Pixels of an 8-bit, non-interlaced grey/RGB(A) PNG as a (height, width, channels) array."""
-    data = Path(png_path).read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError(f"{png_path}: not a PNG")
-    pos, chunks, header = 8, [], None
-    while pos + 8 <= len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            chunks.append(body)
-        elif kind == b"IEND":
-            break
-    if header is None:
-        raise ValueError(f"{png_path}: no IHDR chunk")
-    width, height, depth, colour, _, _, interlace = header
-    channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour)
-    if depth != 8 or channels is None or interlace:
-        raise ValueError(f"{png_path}: unsupported PNG (depth {depth}, colour type {colour})")
-    stride = width * channels
-    rows = np.frombuffer(zlib.decompress(b"".join(chunks)), np.uint8)
-    rows = rows[: height * (stride + 1)].reshape(height, stride + 1)
-    out = np.empty((height, stride), np.uint8)
-    prev = np.zeros(stride, np.uint8)
-    for y in range(height):
-        kind, line = int(rows[y, 0]), rows[y, 1:]
-        if kind == 0:
-            out[y] = line
-        elif kind == 1:
-            out[y] = np.cumsum(line.reshape(width, channels), axis=0, dtype=np.uint8).ravel()
-        elif kind == 2:
-            out[y] = line + prev
-        elif kind in (3, 4):
-            cur = _unfilter_sequential(kind, line.tobytes(), prev.tobytes(), channels)
-            out[y] = np.frombuffer(cur, np.uint8)
-        else:
-            raise ValueError(f"{png_path}: bad filter type {kind} in row {y}")
-        prev = out[y]
-    return out.reshape(height, width, channels)
-
-
-def is_blank(png_path: str | os.PathLike[str], fraction: float = 0.005) -> bool:
+def is_blank(png_path: PathLike, fraction: float = 0.005) -> bool:
     """Whether fewer than ``fraction`` of the pixels differ from the most common colour."""
-    pixels = read_png(png_path).astype(np.uint32)
-    codes = np.zeros(pixels.shape[:2], np.uint32)
-    for channel in range(pixels.shape[2]):  # one 32-bit code per colour
-        codes |= pixels[:, :, channel] << (8 * channel)
-    _, counts = np.unique(codes, return_counts=True)
-    return codes.size - counts.max() < fraction * codes.size
+    with Image.open(png_path) as image:
+        total = image.width * image.height
+        most = max(count for count, _ in image.getcolors(total))
+    return total - most < fraction * total
 
 
 class _Elements(html.parser.HTMLParser):

@@ -6,12 +6,19 @@ in which case they fail.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from playwright.sync_api import Browser
 
-from .browser import require_browser
+from .browser import launch, require_browser
 
 
-@pytest.fixture(scope="session")
-def browser() -> str:
-    """Path of the chromium executable (see tests/report/browser.py for the helpers)."""
-    return require_browser()
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """A Playwright chromium (see tests/report/browser.py for the helpers), one per module:
+    while it is open, this thread counts as running an asyncio loop (``asyncio.run`` fails),
+    so it is closed as soon as the module that wanted it is done."""
+    require_browser()
+    with launch() as chromium:
+        yield chromium
