@@ -1,6 +1,8 @@
-"""Queueing theory used to anchor the model: Erlang B/C and M/M/c waiting times."""
+"""Closed forms that anchor the model: Erlang B/C and M/M/c waiting times, Bass diffusion."""
 
 from __future__ import annotations
+
+import math
 
 
 def erlang_b(servers: int, offered_load: float) -> float:
@@ -31,3 +33,13 @@ def mmc_mean_wait(servers: int, arrival_rate: float, service_mean: float) -> flo
 def mmc_utilisation(servers: int, arrival_rate: float, service_mean: float) -> float:
     """Long-run share of server time busy."""
     return arrival_rate * service_mean / servers
+
+
+def bass_share(t_years: float, p: float, q: float, f0: float = 0.0) -> float:
+    """Share of the market adopted at time t of the Bass diffusion dF/dt = (p + qF)(1 - F),
+    starting from F(0) = f0 (p > 0)."""
+    if p <= 0:
+        raise ValueError("the Bass closed form needs p > 0")
+    c = (1 - f0) / (1 + (q / p) * f0)
+    decay = c * math.exp(-(p + q) * t_years)
+    return (1 - decay) / (1 + (q / p) * decay)

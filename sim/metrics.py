@@ -30,6 +30,8 @@ class Replication:
     return_visits: int
     offered_activations: int
     unserved_end: int
+    segment_activations: np.ndarray  # [segment]
+    segment_turned_away: np.ndarray  # [segment, reason]
 
     @property
     def activations(self) -> int:
@@ -55,6 +57,8 @@ def replication_of(log: RunLog, replication: int) -> Replication:
         return_visits=log.return_visits,
         offered_activations=log.offered_activations,
         unserved_end=log.unserved_end,
+        segment_activations=log.segment_activations,
+        segment_turned_away=log.segment_turned_away,
     )
 
 

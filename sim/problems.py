@@ -85,6 +85,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "time_of_day_profile needs at least one positive weight",
         "id": "time_of_day_profile perlu paling sedikit satu bobot positif",
     },
+    "segments_not_whole": {
+        "en": "the segments' shares must add up to 1 (they make up every resident obliged to "
+        "hold a KTP)",
+        "id": "jumlah share seluruh segmen harus 1 (segmen mencakup semua wajib KTP)",
+    },
+    "unknown_segment": {
+        "en": "unknown segment {name!r} (define it under residents.segments)",
+        "id": "segmen {name!r} tidak dikenal (tetapkan di residents.segments)",
+    },
+    "walk_in_shares_not_whole": {
+        "en": "with demand.adoption the sites' walk_in_share must add up to 1 (every "
+        "resident who decides to activate goes to some site)",
+        "id": "dengan demand.adoption jumlah walk_in_share semua lokasi harus 1 (setiap "
+        "warga yang memutuskan aktivasi datang ke salah satu lokasi)",
+    },
+    "walk_in_share_without_adoption": {
+        "en": "sites give walk_in_share but demand.adoption is missing (declare p_per_year "
+        "and q_per_year, or use walk_ins_per_day)",
+        "id": "lokasi mengisi walk_in_share tetapi demand.adoption tidak ada (isi p_per_year "
+        "dan q_per_year, atau pakai walk_ins_per_day)",
+    },
+    "register_one_form": {
+        "en": "give either count with headcount, or named institutions (not both)",
+        "id": "isi count bersama headcount, atau daftar named (bukan keduanya)",
+    },
+    "unknown_closures": {
+        "en": "unknown closures {name!r} (define them under calendar.closures)",
+        "id": "periode tutup {name!r} tidak dikenal (tetapkan di calendar.closures)",
+    },
     "duplicate_name": {
         "en": "names must be unique: {name!r} is used twice",
         "id": "nama harus unik: {name!r} dipakai dua kali",

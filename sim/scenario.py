@@ -10,10 +10,12 @@ Every failure is a :class:`ScenarioError` that renders as one line:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -152,9 +154,124 @@ class FunnelOverride(Strict):
     not_recorded_share: Probability | None = None
 
 
+class Bass(Strict):
+    """Bass diffusion: a resident of the remaining willing pool decides to activate at the
+    rate p + q * (share of the pool already activated), per year."""
+
+    p_per_year: NonNegFloat  # innovation: deciding on one's own
+    q_per_year: NonNegFloat  # imitation: word of mouth from those already activated
+
+
+class Segment(Strict):
+    """A group of the residents obliged to hold a KTP (students 17+, ASN, elderly, ...).
+
+    Shares left out are the residents' own. E-mail is drawn given the phone: a compatible
+    Android phone carries the Google account its Play Store install needs, so
+    ``android_email_share`` (default 1) applies to it and ``email_share_given_phone`` to
+    other phones.
+    """
+
+    name: str
+    share: Probability  # of the residents obliged to hold a KTP (WKTP)
+    not_recorded_share: Probability | None = None
+    compatible_smartphone_share: Probability | None = None
+    android_share: Probability | None = None
+    email_share_given_phone: Probability | None = None
+    android_email_share: Probability = 1.0
+    willing_share: Probability | None = None
+    came_unprepared_share: Probability | None = None  # None: walk-ins meet the full funnel
+    adoption: Bass | None = None  # default: demand.adoption's p and q
+
+
+@dataclass(frozen=True)
+class Group:
+    """A segment with every share resolved: what the model draws residents from."""
+
+    name: str
+    share: float
+    not_recorded_share: float
+    compatible_smartphone_share: float
+    android_share: float
+    android_email_share: float
+    other_email_share: float
+    willing_share: float
+    came_unprepared_share: float | None
+    adoption: Bass | None = None
+
+    @property
+    def email_share(self) -> float:
+        """Share with a usable e-mail among compatible phones."""
+        a = self.android_share
+        if self.android_email_share == self.other_email_share:
+            return self.android_email_share
+        return a * self.android_email_share + (1 - a) * self.other_email_share
+
+    @property
+    def capable_share(self) -> float:
+        """Share with no lasting obstacle (recorded, compatible phone, e-mail)."""
+        phone = self.compatible_smartphone_share
+        return (1 - self.not_recorded_share) * phone * self.email_share
+
+    def overridden(self, funnel: FunnelOverride) -> Group:
+        """This group with an event kind's funnel shares in place of its own."""
+        given = funnel.model_dump(exclude_none=True)
+        email = given.pop("email_share", None)
+        if email is not None:
+            given |= {"android_email_share": email, "other_email_share": email}
+        return dataclasses.replace(self, **given)
+
+
 class Residents(Funnel):
     ios_from: dt.date | None = None
     willing_share: Probability
+    segments: list[Segment] = []
+
+    @model_validator(mode="after")
+    def _segments_make_up_everyone(self) -> Residents:
+        if self.segments and abs(sum(seg.share for seg in self.segments) - 1) > 1e-6:
+            raise Problem("segments_not_whole", key="segments")
+        names = [seg.name for seg in self.segments]
+        twice = [name for i, name in enumerate(names) if name in names[:i]]
+        if twice:
+            raise Problem("duplicate_name", key="segments", name=twice[0])
+        return self
+
+    def groups(self) -> list[Group]:
+        """The segments, resolved; without segments, everyone as one group whose e-mail
+        share does not depend on the phone (the residents' ``email_share``)."""
+        if not self.segments:
+            return [
+                Group(
+                    "all",
+                    1.0,
+                    self.not_recorded_share,
+                    self.compatible_smartphone_share,
+                    self.android_share,
+                    self.email_share,
+                    self.email_share,
+                    self.willing_share,
+                    None,
+                )
+            ]
+        return [self._group(seg) for seg in self.segments]
+
+    def _group(self, seg: Segment) -> Group:
+        def own(field: str, fallback: str | None = None) -> float:
+            value = getattr(seg, field)
+            return getattr(self, fallback or field) if value is None else value
+
+        return Group(
+            seg.name,
+            seg.share,
+            own("not_recorded_share"),
+            own("compatible_smartphone_share"),
+            own("android_share"),
+            seg.android_email_share,
+            own("email_share_given_phone", "email_share"),
+            own("willing_share"),
+            seg.came_unprepared_share,
+            seg.adoption,
+        )
 
 
 # --- calendar ---------------------------------------------------------------------------
@@ -178,6 +295,7 @@ class Calendar(Strict):
     national_holidays: bool = True
     opening_hours: dict[str, WeeklyHours]
     extra_closures: list[dt.date] = []
+    closures: dict[str, list[Closure]] = {}  # named periods, e.g. school_holidays
 
 
 # --- the activation itself --------------------------------------------------------------
@@ -226,7 +344,8 @@ class FixedSite(Strict):
     ikd_installed: bool = True
     opens_on: dt.date | None = None
     hours: str | None = None
-    walk_ins_per_day: NonNegFloat
+    walk_ins_per_day: NonNegFloat = 0  # a flat rate of walk-ins (with demand.adoption: extra)
+    walk_in_share: Probability = 0  # with demand.adoption: its share of the region's walk-ins
     other_service_visitors_per_day: NonNegFloat = 0
     queue_quota_per_day: Count | None = None
     network_trouble_prob_per_day: Probability = 0
@@ -247,6 +366,7 @@ class EventKind(Strict):
     size: Distribution
     turnout_share: Probability
     window: Window
+    segment: str | None = None  # the segment its crowd comes from (default: everyone)
     funnel: FunnelOverride = FunnelOverride()
 
 
@@ -276,8 +396,47 @@ class OutreachTeam(Strict):
         )
 
 
+class Closure(Strict):
+    """A period in which a kind of institution cannot be visited (school holidays, exams)."""
+
+    name: str = ""
+    from_date: dt.date = Field(alias="from")
+    until: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Closure:
+        if self.until < self.from_date:
+            raise Problem("until_before_from", key="until")
+        return self
+
+
+class NamedInstitution(Strict):
+    name: str
+    headcount: Count  # residents obliged to hold a KTP there (students 17+, staff, santri)
+
+
+class Register(Strict):
+    """The institutions an event kind visits: a count with a headcount distribution, or a
+    list of named institutions. Teams work through them largest first (the plan that
+    reaches the most residents per visit), all teams of the kind sharing one plan; once
+    every institution has been visited, a revisit reaches only those who have not come."""
+
+    count: Count | None = None
+    headcount: Distribution | None = None
+    named: list[NamedInstitution] = []
+    closed: list[Closure] | str = []  # periods, or the name of a list in calendar.closures
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Register:
+        counted = self.count is not None and self.headcount is not None
+        if counted == bool(self.named):
+            raise Problem("register_one_form")
+        return self
+
+
 class Outreach(Strict):
     event_kinds: dict[str, EventKind] = {}
+    institutions: dict[str, Register] = {}  # event kind -> the institutions it visits
     teams: list[OutreachTeam] = []
 
 
@@ -326,6 +485,26 @@ class Returns(Strict):
     delay_days: Distribution
 
 
+class Driver(Strict):
+    """A dated change in the adoption rate: a campaign, "IKD required for bansos from X",
+    the school year's start. The rate is multiplied by ``factor`` from ``from`` to
+    ``until`` (inclusive; open-ended without it), for the named segments or all."""
+
+    name: str
+    from_date: dt.date = Field(alias="from")
+    until: dt.date | None = None
+    factor: NonNegFloat
+    segments: list[str] = []
+
+
+class Adoption(Strict):
+    """Walk-ins who come to activate, from each segment's remaining willing pool (Bass)."""
+
+    p_per_year: NonNegFloat
+    q_per_year: NonNegFloat
+    drivers: list[Driver] = []
+
+
 class Demand(Strict):
     # poisson: a Poisson count per day at random times following the profile;
     # even: exactly the rounded daily rate, evenly spaced from opening (deterministic cases)
@@ -334,6 +513,7 @@ class Demand(Strict):
     patience_min: Distribution | None = None
     deplete_with_pool: bool = True
     ikd_required_before_services: bool = False
+    adoption: Adoption | None = None
     returns: Returns
 
     @model_validator(mode="after")
@@ -415,9 +595,42 @@ class Scenario(Strict):
             raise Problem("baseline_reserved", key="/variants.baseline")
         return self
 
+    @model_validator(mode="after")
+    def _demand_refs(self) -> Scenario:
+        segments = {seg.name for seg in self.residents.segments}
+        for name, kind in self.outreach.event_kinds.items():
+            if kind.segment is not None and kind.segment not in segments:
+                key = f"/outreach.event_kinds.{name}.segment"
+                raise Problem("unknown_segment", key=key, name=kind.segment)
+        adoption = self.demand.adoption
+        for driver in adoption.drivers if adoption else []:
+            for name in driver.segments:
+                if name not in segments:
+                    key = f"/demand.adoption.drivers.{driver.name}.segments"
+                    raise Problem("unknown_segment", key=key, name=name)
+        for kind, register in self.outreach.institutions.items():
+            if kind not in self.outreach.event_kinds:
+                key = f"/outreach.institutions.{kind}"
+                raise Problem("unknown_event_kind", key=key, name=kind)
+            named = register.closed
+            if isinstance(named, str) and named not in self.calendar.closures:
+                key = f"/outreach.institutions.{kind}.closed"
+                raise Problem("unknown_closures", key=key, name=named)
+        shares = sum(site.walk_in_share for site in self.sites)
+        if adoption is not None and abs(shares - 1) > 1e-6:
+            raise Problem("walk_in_shares_not_whole", key="/sites")
+        if adoption is None and shares > 0:
+            raise Problem("walk_in_share_without_adoption", key="/demand.adoption")
+        return self
+
     @property
     def target(self) -> int:
         return self.goal.target
+
+    def closed_periods(self, kind: str) -> list[Closure]:
+        """The periods in which the institutions of an event kind cannot be visited."""
+        closed = self.outreach.institutions[kind].closed
+        return self.calendar.closures[closed] if isinstance(closed, str) else closed
 
 
 def _group_of(unit: BaseModel) -> str:

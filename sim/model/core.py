@@ -11,21 +11,23 @@ import numpy as np
 import simpy
 
 from sim.calendar import MIN_PER_DAY, Calendar
+from sim.model.adoption import Diffusion
+from sim.model.institutions import RegisterRun
 from sim.model.residents import (
     ACTIVATE,
     BLOCKING_CODES,
     EMAIL_FAILED,
     FR_FAILED,
+    Mix,
     PoolShares,
     Resident,
     arrival_minutes,
-    capable_share,
     even_minutes,
 )
 from sim.model.runlog import REASON_INDEX, RunLog
 from sim.model.sites import FixedSiteRun
 from sim.model.teams import HomeVisitRun, OutreachTeamRun
-from sim.scenario import Scenario, unit_names
+from sim.scenario import Group, Scenario, unit_names
 from sim.streams import Streams
 
 
@@ -43,18 +45,14 @@ class Model:
         self.calendar = calendar or Calendar(scenario)
         self.env = simpy.Environment()
         self.days = self.calendar.days
-        self.log = RunLog(self.days, events=[] if event_log else None)
+        groups = scenario.residents.groups()
+        self.mix = Mix.of(groups)
+        self.log = RunLog(self.days, len(groups), events=[] if event_log else None)
         self.activation = scenario.activation
-        self.funnel = scenario.residents
         self.profile = scenario.demand.time_of_day_profile
         self.even_arrivals = scenario.demand.arrival_pattern == "even"
         self.patience = scenario.demand.patience_min
         self.returns = scenario.demand.returns
-        self.offer_accept = (
-            1.0
-            if scenario.demand.ikd_required_before_services
-            else scenario.residents.willing_share
-        )
         self._ios_ok = self._ios_days()
         returns = scenario.demand.returns
         self._visit_failures = {
@@ -62,11 +60,7 @@ class Model:
             EMAIL_FAILED: ("email_code_failed", returns.after_email_failure),
         }
         self._national_down = self._national_outages()
-        goal = scenario.goal
-        pool = goal.residents_obliged_ktp - goal.activated_at_start
-        self.capable_pool = pool * capable_share(scenario.residents)
-        self.blocked_pool = pool - self.capable_pool
-        self.blocked_told = 0  # residents told of a lasting obstacle (they do not come again)
+        self._demand(groups)
         self.sites = self._units(scenario.sites, FixedSiteRun)
         self.teams = self._units(scenario.outreach.teams, OutreachTeamRun)
         self.home_visits = self._units(scenario.home_visits, HomeVisitRun)
@@ -80,6 +74,19 @@ class Model:
         self.return_site = (main or self.sites or [None])[0]
 
     # --- construction -----------------------------------------------------------------------
+
+    def _demand(self, groups: list[Group]) -> None:
+        """Who there is to serve: the segments' pools, the adoption process, the registers."""
+        scenario = self.scenario
+        required = scenario.demand.ikd_required_before_services
+        self.offer_accept = np.array([1.0 if required else g.willing_share for g in groups])
+        self.capable_pool, self.blocked_pool = _pools(scenario, groups)
+        adopting = scenario.demand.adoption is not None
+        self.diffusion = Diffusion(scenario, groups, self.capable_pool) if adopting else None
+        self.registers = {
+            kind: RegisterRun(scenario, kind, self.streams(f"institutions:{kind}"), self.calendar)
+            for kind in scenario.outreach.institutions
+        }
 
     def _ios_days(self) -> np.ndarray:
         ios_from = self.scenario.residents.ios_from
@@ -136,10 +143,10 @@ class Model:
         """Shares of the starting pool still to come: those who can activate and have not,
         and those with a lasting obstacle who have not yet been told."""
         if not self.scenario.demand.deplete_with_pool:
-            return PoolShares(1.0, 1.0)
+            return PoolShares(np.ones(len(self.capable_pool)), np.ones(len(self.blocked_pool)))
         return PoolShares(
-            _share_left(self.log.activations, self.capable_pool),
-            _share_left(self.blocked_told, self.blocked_pool),
+            _share_left(np.asarray(self.log.segment_activations), self.capable_pool),
+            _share_left(np.asarray(self.log.segment_told), self.blocked_pool),
         )
 
     def daily_count(self, rng: np.random.Generator, per_day: float) -> int:
@@ -163,14 +170,15 @@ class Model:
     def _day(self, now: float) -> int:
         return min(int(now // MIN_PER_DAY), self.days - 1)
 
-    def settle(self, where: str, channel: int, result: int, now: float) -> None:
+    def settle(
+        self, where: str, channel: int, result: int, now: float, seg: int, decided: bool = False
+    ) -> None:
         """Record a resident leaving an officer: activated, or turned away by reason."""
         if result == ACTIVATE:
-            self.log.activated(self._day(now), channel)
+            self.log.activated(self._day(now), channel, seg, decided)
             self.log.note(now, where, "activated")
             return
-        self.log.turned_away[result] += 1
-        self.blocked_told += result in BLOCKING_CODES
+        self.log.left(result, seg, result in BLOCKING_CODES)
         self.log.note(now, where, "turned_away")
 
     def visit_failure(self, result: int) -> tuple[str, float] | None:
@@ -179,30 +187,45 @@ class Model:
 
     def finish(self, site: FixedSiteRun, resident: Resident, now: float) -> None:
         """A fixed-site visit ended: activated, turned away, or a failed visit that may return."""
-        result = resident.result
+        result, seg = resident.result, resident.segment
         if result in self._visit_failures:
             reason, return_prob = self._visit_failures[result]
-            site.send_home(result, reason, return_prob, self._day(now))
+            site.send_home(result, reason, return_prob, self._day(now), seg, resident.decided)
             return
-        self.settle(site.name, site.channel, result, now)
+        self.settle(site.name, site.channel, result, now, seg, resident.decided)
         if result == ACTIVATE:
             self.log.offered_activations += resident.offered
 
-    def settle_mobile(self, where: str, channel: int, result: int, now: float) -> None:
+    def settle_mobile(self, where: str, channel: int, result: int, now: float, seg: int) -> None:
         """As :meth:`settle` for outreach and home visits; failed visits may come back to the
         main office another day."""
         if result in self._visit_failures:
             reason, return_prob = self._visit_failures[result]
-            self.send_home(result, reason, return_prob, self._day(now))
+            self.send_home(result, reason, return_prob, self._day(now), seg)
         else:
-            self.settle(where, channel, result, now)
+            self.settle(where, channel, result, now, seg)
 
-    def send_home(self, code: int, reason: str, return_prob: float, d: int) -> None:
+    def send_home(self, code: int, reason: str, return_prob: float, d: int, seg: int) -> None:
         """A resident of a mobile service sent home: they may come to the main office later."""
         if self.return_site is None:
-            self.log.turned_away[REASON_INDEX[reason]] += 1
+            self.log.left(REASON_INDEX[reason], seg, False)
         else:
-            self.return_site.send_home(code, reason, return_prob, d)
+            self.return_site.send_home(code, reason, return_prob, d, seg)
+
+    # --- adoption ---------------------------------------------------------------------------
+
+    def came(self, segments: np.ndarray) -> None:
+        """Residents of these segments decided and came on purpose (they leave the market)."""
+        np.add.at(self.diffusion.came, segments, 1)
+
+    def _decide(self, d: int) -> None:
+        """Today's decisions to activate, handed to the sites by their walk-in shares."""
+        log = self.log
+        activated = np.asarray(log.segment_activations, float)
+        other = activated - np.asarray(log.segment_decided, float)
+        deciding = self.diffusion.deciding(self.calendar.date_of(d), activated, other)
+        for site in self.sites:
+            site.due += deciding * site.spec.walk_in_share / site.spec.count
 
     # --- running ---------------------------------------------------------------------------
 
@@ -215,6 +238,8 @@ class Model:
             # later day) before that day's residents are drawn
             yield self.env.timeout(0)
             shares = self.pool_shares()
+            if self.diffusion is not None:
+                self._decide(d)
             for site in self.sites:  # every site draws before any admits: residents may move
                 site.draw_day(d, shares)
             for site in self.sites:
@@ -232,5 +257,18 @@ class Model:
         return self.log.freeze()
 
 
-def _share_left(used: float, pool: float) -> float:
-    return max(0.0, 1.0 - used / pool) if pool > 0 else 0.0
+def _pools(scenario: Scenario, groups: list[Group]) -> tuple[np.ndarray, np.ndarray]:
+    """Each segment's residents not yet activated at the start: able to activate (capable),
+    and with a lasting obstacle (blocked)."""
+    goal = scenario.goal
+    pool = goal.residents_obliged_ktp - goal.activated_at_start
+    shares = np.array([g.share for g in groups])
+    capable = pool * shares * np.array([g.capable_share for g in groups])
+    return capable, pool * shares - capable
+
+
+def _share_left(used: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """1 - used / pool per segment, at least 0 (0 for an empty pool)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        left = np.where(pool > 0, 1.0 - used / pool, 0.0)
+    return np.maximum(0.0, left)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from sim.model.runlog import BLOCKING_REASONS, REASON_INDEX
-from sim.scenario import Activation, Funnel
+from sim.scenario import Activation, Group
 
 ACTIVATE = -1  # result code of a resident whose activation will succeed
 FR_FAILED = REASON_INDEX["fr_failed"]
@@ -31,6 +31,8 @@ class Resident(NamedTuple):
     deadline_min: float  # they leave the queue unserved after this moment
     spell: int  # the opening spell they came in
     offered: bool  # came for another service and was offered IKD
+    segment: int  # index of their segment (residents.segments)
+    decided: bool  # came on purpose from the adoption process (demand.adoption)
 
 
 def arrival_minutes(
@@ -73,34 +75,99 @@ def _profile_bins(
     return np.asarray(lows, float), np.asarray(highs, float), cdf
 
 
-def funnel_results(u: np.ndarray, funnel: Funnel, ios_ok: bool) -> np.ndarray:
+class Mix(NamedTuple):
+    """The residents' groups as arrays, indexed by segment (one group without segments)."""
+
+    groups: tuple[Group, ...]
+    ids: np.ndarray  # each group's index in residents.segments
+    cdf: np.ndarray  # cumulative shares, for drawing a segment
+    not_recorded: np.ndarray
+    phone: np.ndarray
+    android: np.ndarray
+    android_email: np.ndarray
+    other_email: np.ndarray
+    unprepared: np.ndarray  # came_unprepared_share, NaN where walk-ins meet the full funnel
+
+    @staticmethod
+    def of(groups: list[Group], ids: list[int] | None = None) -> Mix:
+        def column(field: str) -> np.ndarray:
+            values = [getattr(g, field) for g in groups]
+            return np.array([np.nan if v is None else v for v in values], float)
+
+        return Mix(
+            tuple(groups),
+            np.asarray(range(len(groups)) if ids is None else ids, dtype=np.int64),
+            np.cumsum(column("share")),
+            column("not_recorded_share"),
+            column("compatible_smartphone_share"),
+            column("android_share"),
+            column("android_email_share"),
+            column("other_email_share"),
+            column("came_unprepared_share"),
+        )
+
+    def only(self, segment: str) -> Mix:
+        """The mix of one segment (residents drawn from it alone), keeping its index."""
+        i = next(i for i, g in enumerate(self.groups) if g.name == segment)
+        return Mix.of([self.groups[i]], [int(self.ids[i])])
+
+    def segments(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """A group (index into this mix) for each of n residents, by the groups' shares
+        (none drawn with a single group)."""
+        if len(self.groups) == 1:
+            return np.zeros(n, dtype=np.int64)
+        u = rng.random(n) * self.cdf[-1]
+        return np.minimum(np.searchsorted(self.cdf, u, side="right"), len(self.cdf) - 1)
+
+    def with_override(self, funnel) -> Mix:
+        return Mix.of([g.overridden(funnel) for g in self.groups], self.ids.tolist())
+
+
+def funnel_results(u: np.ndarray, mix: Mix, seg: np.ndarray, ios_ok: bool) -> np.ndarray:
     """The first reason each resident cannot activate, or ACTIVATE. ``u`` is (n, 4) uniforms.
 
     Lasting reasons (not recorded, no phone, no e-mail) come before the passing one (an
     iPhone before the app supported iOS), so a resident who can never activate says so.
+    E-mail is drawn given the phone: Android phones and others have their own shares.
     """
     result = np.full(len(u), ACTIVATE, dtype=np.int64)
+    android = u[:, 2] < mix.android[seg]
+    email = np.where(android, mix.android_email[seg], mix.other_email[seg])
     checks = (  # applied last-first so that the first failing check wins
-        ("ios_not_supported", (u[:, 2] >= funnel.android_share) & (not ios_ok)),
-        ("no_email", u[:, 3] >= funnel.email_share),
-        ("no_smartphone", u[:, 1] >= funnel.compatible_smartphone_share),
-        ("not_recorded", u[:, 0] < funnel.not_recorded_share),
+        ("ios_not_supported", ~android & (not ios_ok)),
+        ("no_email", u[:, 3] >= email),
+        ("no_smartphone", u[:, 1] >= mix.phone[seg]),
+        ("not_recorded", u[:, 0] < mix.not_recorded[seg]),
     )
     for reason, failed in checks:
         result[failed] = REASON_INDEX[reason]
     return result
 
 
-def capable_share(funnel: Funnel) -> float:
-    """Share of residents with no lasting obstacle (recorded, compatible phone, e-mail)."""
-    return (1 - funnel.not_recorded_share) * funnel.compatible_smartphone_share * funnel.email_share
+def lasting_reason(u: np.ndarray, group: Group) -> np.ndarray:
+    """A lasting reason for each uniform in ``u``, in proportion to how often each is the
+    first to fail in the group (not recorded, then no phone, then no e-mail)."""
+    nr, phone = group.not_recorded_share, group.compatible_smartphone_share
+    weights = np.array([nr, (1 - nr) * (1 - phone), (1 - nr) * phone * (1 - group.email_share)])
+    if weights.sum() <= 0:
+        return np.full(len(u), REASON_INDEX["no_smartphone"], dtype=np.int64)
+    cdf = np.cumsum(weights) / weights.sum()
+    return np.asarray(BLOCKING_CODES, dtype=np.int64)[
+        np.minimum(np.searchsorted(cdf, u, side="right"), 2)
+    ]
+
+
+def capable_share(group: Group) -> float:
+    """Share of a group's residents with no lasting obstacle (recorded, phone, e-mail)."""
+    return group.capable_share
 
 
 class PoolShares(NamedTuple):
-    """Share of the period's starting pool still to come, for each kind of resident."""
+    """Share of the period's starting pool still to come, per segment, for each kind of
+    resident."""
 
-    capable: float  # not yet activated, of those who can activate
-    blocked: float  # not yet told they cannot, of those with a lasting obstacle
+    capable: np.ndarray  # not yet activated, of those who can activate
+    blocked: np.ndarray  # not yet told they cannot, of those with a lasting obstacle
 
 
 def service_draws(
@@ -130,27 +197,43 @@ class Draws(NamedTuple):
     patience_min: np.ndarray
     present: np.ndarray  # uniform used to thin by the shrinking pool
     blocked: np.ndarray  # has a lasting obstacle (not recorded, no phone, no e-mail)
+    segment: np.ndarray  # index in residents.segments
 
     def still_to_come(self, shares: PoolShares) -> np.ndarray:
         """Which of these residents are still in the pool (thinning by the pool left)."""
-        return self.present < np.where(self.blocked, shares.blocked, shares.capable)
+        seg = self.segment
+        return self.present < np.where(self.blocked, shares.blocked[seg], shares.capable[seg])
 
 
 def draw_residents(
     rng: np.random.Generator,
     n: int,
     act: Activation,
-    funnel: Funnel,
+    mix: Mix,
     ios_ok: bool,
     patience,
+    on_purpose: np.ndarray | None = None,
+    given: np.ndarray | None = None,
 ) -> Draws:
-    """Draw everything about n residents, a fixed number of variates each (for CRN)."""
-    funnel_result = funnel_results(rng.random((n, 4)), funnel, ios_ok)
+    """Draw everything about n residents, a fixed number of variates each (for CRN).
+
+    ``on_purpose`` marks residents who came to activate: in a segment that declares
+    ``came_unprepared_share`` they have prepared (only a passing obstacle can stop them),
+    except that share, who lack a requirement and are turned away for it. ``given`` holds
+    a segment (index into ``mix``) for residents whose segment is known, -1 for the others.
+    """
+    u = rng.random((n, 4))
     hold_ok, result_ok = service_draws(rng, n, act)
     check_min = act.check_min.sample(rng, n)
     prep_min = act.self_prep_min.sample(rng, n)
     patience_min = patience.sample(rng, n) if patience is not None else np.full(n, np.inf)
     present = rng.random(n)
+    seg = mix.segments(rng, n)
+    if given is not None:
+        seg = np.where(given >= 0, given, seg)
+    funnel_result = funnel_results(u, mix, seg, ios_ok)
+    if on_purpose is not None and not np.isnan(mix.unprepared).all():
+        funnel_result = _self_selected(rng, funnel_result, u, mix, seg, on_purpose, ios_ok)
     capable = funnel_result == ACTIVATE
     return Draws(
         result=np.where(capable, result_ok, funnel_result),
@@ -159,4 +242,21 @@ def draw_residents(
         patience_min=patience_min,
         present=present,
         blocked=(funnel_result >= 0) & (funnel_result < len(BLOCKING_CODES)),
+        segment=mix.ids[seg],
     )
+
+
+def _self_selected(rng, result, u, mix: Mix, seg, on_purpose, ios_ok: bool) -> np.ndarray:
+    """Funnel results of residents who came on purpose: prepared (only an iPhone before the
+    app supported iOS stops them), or unprepared for a lasting reason drawn from their
+    segment. Residents of segments without ``came_unprepared_share`` keep ``result``."""
+    v, w = rng.random(len(seg)), rng.random(len(seg))
+    declared = on_purpose & ~np.isnan(mix.unprepared[seg])
+    unprepared = v < np.nan_to_num(mix.unprepared[seg])
+    iphone_too_early = ~(u[:, 2] < mix.android[seg]) & (not ios_ok)
+    prepared = np.where(iphone_too_early, REASON_INDEX["ios_not_supported"], ACTIVATE)
+    reasons = np.empty(len(seg), dtype=np.int64)
+    for i, group in enumerate(mix.groups):
+        mine = seg == i
+        reasons[mine] = lasting_reason(w[mine], group)
+    return np.where(declared, np.where(unprepared, reasons, prepared), result)

@@ -44,6 +44,7 @@ class RunLog:
     """
 
     days: int
+    segments: int = 1  # residents.segments (1 without segments)
     daily: Any = field(init=False)  # activations [day][channel]
     turned_away: Any = field(init=False)  # [reason]
     busy_min: Any = field(init=False)  # officer-minutes serving IKD [channel]
@@ -59,6 +60,10 @@ class RunLog:
     unserved_end: int = 0  # still queued or due to return when the period ended
     activations: int = 0  # activations during the period, all channels
     events: list[tuple] | None = None  # opt-in per-resident log: (minute, site, what)
+    segment_activations: Any = field(init=False)  # [segment]
+    segment_told: Any = field(init=False)  # told of a lasting obstacle [segment]
+    segment_decided: Any = field(init=False)  # activations of residents who decided [segment]
+    segment_turned_away: Any = field(init=False)  # [segment][reason]
 
     def __post_init__(self) -> None:
         n_ch = len(CHANNELS)
@@ -71,15 +76,33 @@ class RunLog:
         self.wait_n = [0] * n_ch
         self.wait_sum_min = [0.0] * n_ch
         self.wait_hist = [[0] * WAIT_BINS for _ in range(n_ch)]
+        self.segment_activations = [0] * self.segments
+        self.segment_told = [0] * self.segments
+        self.segment_decided = [0] * self.segments
+        self.segment_turned_away = [[0] * len(REASONS) for _ in range(self.segments)]
 
     def record_wait(self, channel: int, wait_min: float) -> None:
         self.wait_n[channel] += 1
         self.wait_sum_min[channel] += wait_min
         self.wait_hist[channel][min(int(wait_min), WAIT_BINS - 1)] += 1
 
-    def activated(self, day: int, channel: int) -> None:
+    def activated(self, day: int, channel: int, segment: int, decided: bool = False) -> None:
         self.daily[day][channel] += 1
         self.activations += 1
+        self.segment_activations[segment] += 1
+        self.segment_decided[segment] += decided
+
+    def left(self, reason: int, segment: int, lasting: bool) -> None:
+        """A resident left without activating and does not come back."""
+        self.turned_away[reason] += 1
+        self.segment_turned_away[segment][reason] += 1
+        self.segment_told[segment] += lasting
+
+    def left_many(self, reason: int, segments: np.ndarray) -> None:
+        """Residents of these segments left for the same passing reason."""
+        self.turned_away[reason] += len(segments)
+        for segment, n in enumerate(np.bincount(segments, minlength=self.segments).tolist()):
+            self.segment_turned_away[segment][reason] += n
 
     def served(self, channel: int, ikd_min: float, occupied_min: float) -> None:
         """An officer finished with a resident: IKD time, and time including displaced work."""
@@ -102,4 +125,8 @@ class RunLog:
         self.wait_n = np.asarray(self.wait_n, dtype=np.int64)
         self.wait_sum_min = np.asarray(self.wait_sum_min)
         self.wait_hist = np.asarray(self.wait_hist, dtype=np.int64)
+        self.segment_activations = np.asarray(self.segment_activations, dtype=np.int64)
+        self.segment_told = np.asarray(self.segment_told, dtype=np.int64)
+        self.segment_decided = np.asarray(self.segment_decided, dtype=np.int64)
+        self.segment_turned_away = np.asarray(self.segment_turned_away, dtype=np.int64)
         return self

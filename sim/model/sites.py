@@ -51,6 +51,8 @@ class Batch(NamedTuple):
     result: np.ndarray
     patience: np.ndarray
     offered: np.ndarray
+    segment: np.ndarray
+    decided: np.ndarray
 
     def select(self, mask: np.ndarray) -> Batch:
         return Batch(*(a[mask] for a in self))
@@ -64,6 +66,8 @@ _NOBODY = Batch(
     *(np.zeros(0) for _ in range(3)),
     np.zeros(0, dtype=np.int64),
     np.zeros(0),
+    np.zeros(0, dtype=bool),
+    np.zeros(0, dtype=np.int64),
     np.zeros(0, dtype=bool),
 )
 
@@ -95,7 +99,8 @@ class FixedSiteRun:
         self.wanted = 0  # counters the current shift staffs
         self.working = 0  # officer processes at work
         self._leaving = 0  # parked officers told to stand down
-        self.return_days: dict[int, list[int]] = {}  # day -> funnel codes of returning residents
+        self.return_days: dict[int, list[tuple[int, int, bool]]] = {}  # code, segment, decided
+        self.due = np.zeros(len(model.mix.groups))  # decided residents waiting to come
         self.today: list[Batch] = []  # residents drawn for today, own and diverted here
 
     # --- calendar -------------------------------------------------------------------------
@@ -171,15 +176,22 @@ class FixedSiteRun:
         model, spec = self.model, self.spec
         rng = model.streams.on_day(f"site:{self.key}", d)
         n_walk = model.daily_count(rng, spec.walk_ins_per_day)
-        n = n_walk + model.daily_count(rng, spec.other_service_visitors_per_day)
+        n_offer = model.daily_count(rng, spec.other_service_visitors_per_day)
+        decided_seg = self._decided_today(rng)
+        n = n_walk + n_offer + len(decided_seg)
         arrive = d * MIN_PER_DAY + model.arrival_minutes(rng, n, window)
+        index = np.arange(n)
+        offered = (index >= n_walk) & (index < n_walk + n_offer)
+        decided = index >= n_walk + n_offer
+        given = np.concatenate([np.full(n_walk + n_offer, -1), decided_seg])
         draws = draw_residents(
-            rng, n, model.activation, model.funnel, model.ios_ok(d), model.patience
+            rng, n, model.activation, model.mix, model.ios_ok(d), model.patience, ~offered, given
         )
-        offered = np.arange(n) >= n_walk
-        accepts = rng.random(n) < model.offer_accept
+        accepts = rng.random(n) < model.offer_accept[draws.segment]
         moving = rng.random(n)
-        present = draws.still_to_come(shares) & (~offered | accepts)
+        if decided_seg.size:
+            model.came(draws.segment[decided & ~draws.blocked])
+        present = (draws.still_to_come(shares) | decided) & (~offered | accepts)
         batch = Batch(
             arrive,
             arrive + draws.prep_min,
@@ -187,8 +199,26 @@ class FixedSiteRun:
             draws.result,
             draws.patience_min,
             offered,
+            draws.segment,
+            decided,
         )
         return batch.select(present), moving[present]
+
+    def _decided_today(self, rng: np.random.Generator) -> np.ndarray:
+        """Segments (indices into the mix) of the residents who decided to activate and come
+        today: a Poisson count of those due (the rounded count, carrying the rest, with even
+        arrivals), more by the share who come unprepared."""
+        if not self.due.any():
+            return np.zeros(0, dtype=np.int64)
+        unprepared = np.nan_to_num(self.model.mix.unprepared)
+        due = self.due / (1.0 - np.minimum(unprepared, 0.999))
+        if self.model.even_arrivals:
+            counts = np.round(due).astype(np.int64)
+            self.due = (due - counts) * (1.0 - np.minimum(unprepared, 0.999))
+        else:
+            counts = rng.poisson(due)
+            self.due = np.zeros_like(self.due)
+        return np.repeat(np.arange(len(counts)), counts)
 
     def moved_here(self, batch: Batch, from_window, to_window, d: int) -> Batch:
         """Residents of a closed post, their times carried over to this site's window."""
@@ -208,7 +238,8 @@ class FixedSiteRun:
 
     def _returners(self, d: int, window: tuple[int, int]) -> Batch:
         """Residents due back today. They keep their funnel state; the visit is drawn again."""
-        codes = np.asarray(self.return_days.pop(d, []), dtype=np.int64)
+        back = np.asarray(self.return_days.pop(d, []), dtype=np.int64).reshape(-1, 3)
+        codes, segments = back[:, 0], back[:, 1]
         m = len(codes)
         if m == 0:
             return _NOBODY
@@ -226,34 +257,37 @@ class FixedSiteRun:
             np.where(capable, result_ok, codes),
             patience,
             np.zeros(m, dtype=bool),
+            segments,
+            back[:, 2].astype(bool),
         )
 
     def _admit(self, d: int, batch: Batch) -> None:
         model = self.model
         if model.is_down(d, self.down):
-            for code in batch.result.tolist():
-                self.send_home(code, "system_down", model.returns.after_outage, d)
+            self._all_home(batch, "system_down", model.returns.after_outage, d)
             return
         if self.servers[d] == 0:
-            self.log.turned_away[REASON_INDEX["no_officer"]] += len(batch.result)
+            self.log.left_many(REASON_INDEX["no_officer"], batch.segment)
             return
         quota = self.spec.queue_quota_per_day
         by_arrival = np.argsort(batch.arrive, kind="stable")
         if quota is not None and len(by_arrival) > quota:
-            for code in batch.result[by_arrival[quota:]].tolist():
-                self.send_home(code, "quota_full", model.returns.after_quota_full, d)
+            late = batch.select(by_arrival[quota:])
+            self._all_home(late, "quota_full", model.returns.after_quota_full, d)
             by_arrival = by_arrival[:quota]
         order = by_arrival[np.argsort(batch.join[by_arrival], kind="stable")]
         spell = self.spell_of_day[d]
         deadline = batch.join + batch.patience
         self.queue.extend(
-            Resident(j, h, r, dl, spell, o)
-            for j, h, r, dl, o in zip(
+            Resident(j, h, r, dl, spell, o, g, c)
+            for j, h, r, dl, o, g, c in zip(
                 batch.join[order].tolist(),
                 batch.hold[order].tolist(),
                 batch.result[order].tolist(),
                 deadline[order].tolist(),
                 batch.offered[order].tolist(),
+                batch.segment[order].tolist(),
+                batch.decided[order].tolist(),
                 strict=True,
             )
         )
@@ -261,17 +295,26 @@ class FixedSiteRun:
 
     # --- sent home: back another day, or lost ----------------------------------------------
 
-    def send_home(self, code: int, reason: str, return_prob: float, d: int) -> None:
+    def _all_home(self, batch: Batch, reason: str, return_prob: float, d: int) -> None:
+        who = zip(
+            batch.result.tolist(), batch.segment.tolist(), batch.decided.tolist(), strict=True
+        )
+        for code, seg, decided in who:
+            self.send_home(code, reason, return_prob, d, seg, decided)
+
+    def send_home(
+        self, code: int, reason: str, return_prob: float, d: int, seg: int, decided: bool = False
+    ) -> None:
         """A resident sent home: back another day with ``return_prob``, else counted as lost."""
         if self.rng_returns.random() >= return_prob:
-            self.log.turned_away[REASON_INDEX[reason]] += 1
+            self.log.left(REASON_INDEX[reason], seg, False)
             return
         delay = max(1, int(np.ceil(self.model.returns.delay_days.sample(self.rng_returns, 1)[0])))
         day = self.next_open_day(d + delay)
         if day is None:
             self.log.unserved_end += 1
         else:
-            self.return_days.setdefault(day, []).append(code)
+            self.return_days.setdefault(day, []).append((code, seg, decided))
 
     # --- the SimPy processes -------------------------------------------------------------
 
@@ -315,7 +358,7 @@ class FixedSiteRun:
             resident = queue.popleft()
             if now <= resident.deadline_min:
                 return resident
-            self.log.turned_away[LEFT_QUEUE] += 1
+            self.log.left(LEFT_QUEUE, resident.segment, False)
             self.log.note(resident.deadline_min, self.name, "left_queue")
         return None
 
@@ -364,11 +407,14 @@ class FixedSiteRun:
         while queue and queue[0].spell == self.spell:
             resident = queue.popleft()
             if resident.deadline_min < close_min:
-                self.log.turned_away[LEFT_QUEUE] += 1
+                self.log.left(LEFT_QUEUE, resident.segment, False)
                 self.log.note(resident.deadline_min, self.name, "left_queue")
             else:
                 self.log.note(close_min, self.name, "sent_home_at_closing")
-                self.send_home(resident.result, "closed", self.model.returns.after_closing, d)
+                back = self.model.returns.after_closing
+                self.send_home(
+                    resident.result, "closed", back, d, resident.segment, resident.decided
+                )
         self.wanted = 0
         for parked in self.idle:
             parked.succeed(None)

@@ -19,9 +19,9 @@ import numpy as np
 
 from sim.calendar import MIN_PER_DAY
 from sim.model.host import Host
-from sim.model.residents import PoolShares, draw_residents, service_draws
+from sim.model.residents import ACTIVATE, PoolShares, draw_residents, service_draws
 from sim.model.runlog import CHANNEL_INDEX, REASON_INDEX
-from sim.scenario import WEEKDAYS, Funnel, HomeVisitTeam, OutreachTeam, parse_window
+from sim.scenario import WEEKDAYS, HomeVisitTeam, OutreachTeam, parse_window
 
 OUTREACH = CHANNEL_INDEX["outreach"]
 HOME_VISIT = CHANNEL_INDEX["home_visit"]
@@ -38,9 +38,10 @@ class OutreachTeamRun:
         self.env, self.log = model.env, model.log
         self.hold_factor = 1.0 / (1.0 - model.other_work_share("outreach"))
         self.event_kinds = model.scenario.outreach.event_kinds
-        base = model.funnel.model_dump(include=set(Funnel.model_fields))
-        self.funnels = {
-            name: Funnel(**(base | kind.funnel.model_dump(exclude_none=True)))
+        self.mixes = {
+            name: (model.mix.only(kind.segment) if kind.segment else model.mix).with_override(
+                kind.funnel
+            )
             for name, kind in self.event_kinds.items()
         }
 
@@ -50,47 +51,82 @@ class OutreachTeamRun:
         kind_name = spec.weekly.get(WEEKDAYS[day.weekday()])
         if kind_name is None or model.calendar.is_closed(day) or not spec.works_on(day):
             return
+        register = model.registers.get(kind_name)
+        inst = register.visit(d) if register is not None else None
+        if register is not None and inst is None:
+            return  # its institutions are closed (holidays, exams) or every one is reached
         kind = self.event_kinds[kind_name]
         rng = model.streams.on_day(f"outreach:{self.key}", d)
-        invited = max(0, round(float(kind.size.sample(rng, 1)[0])))
-        comes = rng.random(invited) < kind.turnout_share
-        draws = draw_residents(
-            rng, invited, model.activation, self.funnels[kind_name], model.ios_ok(d), None
-        )
+        crowd = self._crowd(d, kind_name, rng, shares, register, inst)
         setup_min = float(spec.travel_min.sample(rng, 1)[0] + spec.setup_min.sample(rng, 1)[0])
-        present = comes & draws.still_to_come(shares)
-        results = draws.result[present]
-        self.log.arrived += len(results)
+        self.log.arrived += len(crowd)
+        at = -1 if inst is None else inst
         if model.is_down(d):
-            for code in results.tolist():
-                model.send_home(code, "system_down", model.returns.after_outage, d)
+            for _, code, seg, _ in crowd:
+                model.send_home(code, "system_down", model.returns.after_outage, d, seg)
+            self._not_activated(register, at, len(crowd))
             return
         if self.servers[d] == 0:
-            self.log.turned_away[REASON_INDEX["no_officer"]] += len(results)
+            self.log.left_many(REASON_INDEX["no_officer"], np.array([c[2] for c in crowd], int))
+            self._not_activated(register, at, len(crowd))
             return
-        queue = deque(zip(draws.hold_min[present].tolist(), results.tolist(), strict=True))
         window = parse_window(kind.window)
-        self.env.process(self._event(d, window, setup_min, queue))
+        self.env.process(self._event(d, window, setup_min, deque(crowd), register))
 
-    def _event(self, d: int, window: tuple[int, int], setup_min: float, queue: deque):
+    def _crowd(self, d: int, kind_name: str, rng, shares, register, inst) -> list[tuple]:
+        """Who comes to the day's event: (hold, result, segment, institution) each."""
+        kind, model = self.event_kinds[kind_name], self.model
+        if register is None:
+            invited = max(0, round(float(kind.size.sample(rng, 1)[0])))
+        else:
+            invited = int(register.left[inst])
+        comes = rng.random(invited) < kind.turnout_share
+        draws = draw_residents(
+            rng, invited, model.activation, self.mixes[kind_name], model.ios_ok(d), None
+        )
+        still = draws.still_to_come(shares)
+        present = comes & still
+        if register is not None:
+            register.reached(inst, int(comes.sum()), int((comes & ~still).sum()))
+        at = -1 if inst is None else inst
+        return [
+            (hold, code, seg, at)
+            for hold, code, seg in zip(
+                draws.hold_min[present].tolist(),
+                draws.result[present].tolist(),
+                draws.segment[present].tolist(),
+                strict=True,
+            )
+        ]
+
+    @staticmethod
+    def _not_activated(register, inst: int, n: int) -> None:
+        if register is not None and inst >= 0:
+            register.not_activated[inst] += n
+
+    def _event(self, d: int, window: tuple[int, int], setup_min: float, queue: deque, register):
         env, log, model = self.env, self.log, self.model
         open_min, close_min = d * MIN_PER_DAY + window[0], d * MIN_PER_DAY + window[1]
         servers = int(self.servers[d])
         yield env.timeout(open_min - env.now)
         log.duty_min[OUTREACH] += servers * (close_min - open_min)
         start_min = open_min + setup_min
-        officers = [env.process(self._officer(queue, start_min, close_min)) for _ in range(servers)]
+        officers = [
+            env.process(self._officer(queue, start_min, close_min, register))
+            for _ in range(servers)
+        ]
         yield env.all_of(officers)
         log.note(env.now, self.name, f"event_closed:{len(queue)}")
-        for _, code in queue:
-            model.send_home(code, "event_closed", model.returns.after_closing, d)
+        for _, code, seg, inst in queue:
+            model.send_home(code, "event_closed", model.returns.after_closing, d, seg)
+            self._not_activated(register, inst, 1)
 
-    def _officer(self, queue: deque, start_min: float, close_min: float):
+    def _officer(self, queue: deque, start_min: float, close_min: float, register):
         env, log = self.env, self.log
         if start_min > env.now:
             yield env.timeout(start_min - env.now)
         while queue:
-            hold_min, result = queue[0]
+            hold_min, result, seg, inst = queue[0]
             occupied_min = hold_min * self.hold_factor
             if env.now + occupied_min > close_min + TIME_TOLERANCE_MIN:
                 return
@@ -98,7 +134,9 @@ class OutreachTeamRun:
             log.record_wait(OUTREACH, env.now - start_min)
             yield env.timeout(occupied_min)
             log.served(OUTREACH, hold_min, occupied_min)
-            self.model.settle_mobile(self.name, OUTREACH, result, env.now)
+            self.model.settle_mobile(self.name, OUTREACH, result, env.now, seg)
+            if inst >= 0:
+                register.settled(inst, result == ACTIVATE)
 
 
 class HomeVisitRun:
@@ -112,13 +150,13 @@ class HomeVisitRun:
         self.hold_factor = 1.0 / (1.0 - model.other_work_share("home_visit"))
         self.window = parse_window(spec.window)
         self.rng_again = model.streams(f"home_visits:{key}:again")  # failed visits asked again
-        self.backlog: deque[tuple[float, int, float]] = deque()  # (hold, result, travel)
+        self.backlog: deque[tuple[float, int, float, int]] = deque()  # hold, result, travel, seg
 
     def start_day(self, d: int, shares: PoolShares) -> None:
         model = self.model
         rng = model.streams.on_day(f"home_visits:{self.key}", d)
         n = rng.poisson(self.spec.requests_per_week / 7.0)
-        draws = draw_residents(rng, n, model.activation, model.funnel, model.ios_ok(d), None)
+        draws = draw_residents(rng, n, model.activation, model.mix, model.ios_ok(d), None)
         travel_min = self.spec.travel_min.sample(rng, n)
         present = draws.still_to_come(shares)
         self.log.arrived += int(present.sum())
@@ -127,6 +165,7 @@ class HomeVisitRun:
                 draws.hold_min[present].tolist(),
                 draws.result[present].tolist(),
                 travel_min[present].tolist(),
+                draws.segment[present].tolist(),
                 strict=True,
             )
         )
@@ -147,29 +186,29 @@ class HomeVisitRun:
     def _officer(self, d: int, close_min: float):
         env, log = self.env, self.log
         while self.backlog:
-            hold_min, result, travel_min = self.backlog[0]
+            hold_min, result, travel_min, seg = self.backlog[0]
             occupied_min = (travel_min + hold_min) * self.hold_factor
             if env.now + occupied_min > close_min + TIME_TOLERANCE_MIN:
                 return  # the next visit would not end today: it waits for the next visit day
             self.backlog.popleft()
             yield env.timeout(occupied_min)
             log.served(HOME_VISIT, travel_min + hold_min, occupied_min)
-            self._settle(result, travel_min, env.now)
+            self._settle(result, travel_min, env.now, seg)
 
-    def _settle(self, result: int, travel_min: float, now: float) -> None:
+    def _settle(self, result: int, travel_min: float, now: float, seg: int) -> None:
         """A failed visit is asked for again with the return probability (back in the backlog)."""
         model = self.model
         failure = model.visit_failure(result)
         if failure is None:
-            model.settle(self.name, HOME_VISIT, result, now)
+            model.settle(self.name, HOME_VISIT, result, now, seg)
             return
         reason, return_prob = failure
         rng = self.rng_again
         if rng.random() >= return_prob:
-            self.log.turned_away[REASON_INDEX[reason]] += 1
+            self.log.left(REASON_INDEX[reason], seg, False)
             return
         hold, again = service_draws(rng, 1, model.activation)
-        self.backlog.append((float(hold[0]), int(again[0]), travel_min))
+        self.backlog.append((float(hold[0]), int(again[0]), travel_min, seg))
 
     def pending(self) -> int:
         return len(self.backlog)

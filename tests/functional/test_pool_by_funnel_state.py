@@ -68,7 +68,7 @@ def test_mojokerto_activations_stay_within_the_capable_pool(make, mojokerto):
     scenario = make(
         {"goal.residents_obliged_ktp": 20000, "goal.activated_at_start": 0}, base=mojokerto
     )
-    capable = 20000 * capable_share(scenario.residents)
+    capable = 20000 * capable_share(scenario.residents.groups()[0])
     assert capable == pytest.approx(20000 * 0.974 * 0.68 * 0.9)
     log = run_one(scenario, SEED, 0)
     blocked = sum(turned(log, r) for r in BLOCKING_REASONS)

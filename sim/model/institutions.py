@@ -1,0 +1,71 @@
+"""The institutions outreach visits: a finite register per event kind, worked through once.
+
+Each event kind with a register has one plan shared by all its teams: institutions largest
+first (the most residents per visit). A visit takes the next institution with anyone left;
+once all have been visited the plan starts again, and a revisit reaches only those who have
+not come yet. Headcounts are drawn once per replication from their own stream, so every
+variant sees the same institutions. Every resident of an institution ends in exactly one
+of: still there, activated at a visit, left a visit without activating, or activated
+elsewhere before the visit (the pool thinning).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.calendar import Calendar
+from sim.scenario import Register, Scenario
+
+
+class RegisterRun:
+    """One event kind's institutions in one replication."""
+
+    def __init__(self, scenario: Scenario, kind: str, rng: np.random.Generator, cal: Calendar):
+        register: Register = scenario.outreach.institutions[kind]
+        if register.named:
+            self.names = [inst.name for inst in register.named]
+            heads = np.array([inst.headcount for inst in register.named], dtype=np.int64)
+        else:
+            self.names = [f"{kind} {i}" for i in range(1, register.count + 1)]
+            sizes = register.headcount.sample(rng, register.count)
+            heads = np.maximum(0, np.round(sizes)).astype(np.int64)
+        self.headcount = heads
+        self.plan = np.argsort(-heads, kind="stable")  # largest first
+        self.left = heads.copy()  # not yet reached
+        self.activated = np.zeros_like(heads)
+        self.not_activated = np.zeros_like(heads)  # came to a visit, left without activating
+        self.elsewhere = np.zeros_like(heads)  # had activated elsewhere before the visit
+        self.visits = np.zeros_like(heads)
+        self._next = 0
+        self.closed = _closed_days(scenario, kind, cal)
+
+    def visit(self, d: int) -> int | None:
+        """The institution visited on day d (index), or None: closed then, or used up."""
+        if d in self.closed or not self.left.any():
+            return None
+        for step in range(len(self.plan)):
+            i = int(self.plan[(self._next + step) % len(self.plan)])
+            if self.left[i] > 0:
+                self._next = (self._next + step + 1) % len(self.plan)
+                self.visits[i] += 1
+                return i
+        return None
+
+    def reached(self, i: int, came: int, gone: int) -> None:
+        """``came`` residents came to the visit, ``gone`` of them had activated elsewhere."""
+        self.left[i] -= came
+        self.elsewhere[i] += gone
+
+    def settled(self, i: int, activated: bool) -> None:
+        if activated:
+            self.activated[i] += 1
+        else:
+            self.not_activated[i] += 1
+
+
+def _closed_days(scenario: Scenario, kind: str, cal: Calendar) -> set[int]:
+    days = set()
+    for period in scenario.closed_periods(kind):
+        first, last = cal.day_index(period.from_date), cal.day_index(period.until)
+        days.update(range(max(0, first), min(cal.days - 1, last) + 1))
+    return days
