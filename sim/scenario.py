@@ -463,9 +463,23 @@ class PPPKAddition(Strict):
     from_date: dt.date = Field(alias="from")
 
 
+class Costs(Strict):
+    """What added staff cost, in rupiah: shown with every staffing plan."""
+
+    pppk_officer_per_month: NonNegFloat  # salary and allowances of one PPPK officer
+    device: NonNegFloat  # one SIAK-connected activation device (bought once)
+    vehicle_day: NonNegFloat = 0  # one outreach team's vehicle and travel for a day
+
+
 class Staff(Strict):
     other_work_share: dict[Channel, Annotated[float, Field(ge=0, lt=1)]] = {}
     pppk: list[PPPKAddition] = []
+    # The earliest day new PPPK staff can serve (the staffing search's start). Default: the
+    # first of the month four months after the period starts. ASSUMPTION: formasi approval,
+    # selection, appointment and SIAK access take about four months (DOMAIN §7: a PPPK
+    # round runs for months from its announcement; contracts start after appointment).
+    pppk_earliest_start: dt.date | None = None
+    costs: Costs | None = None
 
 
 # --- disruptions and demand -----------------------------------------------------------
@@ -626,6 +640,15 @@ class Scenario(Strict):
     @property
     def target(self) -> int:
         return self.goal.target
+
+    @property
+    def pppk_start(self) -> dt.date:
+        """The earliest day new PPPK staff can serve (see ``staff.pppk_earliest_start``)."""
+        if self.staff.pppk_earliest_start is not None:
+            return self.staff.pppk_earliest_start
+        start = self.period.start
+        month = start.month + 3
+        return dt.date(start.year + month // 12, month % 12 + 1, 1)
 
     def closed_periods(self, kind: str) -> list[Closure]:
         """The periods in which the institutions of an event kind cannot be visited."""

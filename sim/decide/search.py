@@ -2,7 +2,10 @@
 
 Additions are PPPK officers with a device each, from a start date, at the kinds of site the
 scenario has: the main office, kecamatan posts and village posts (one officer at a time, to
-the post with the fewest added so far), and outreach (a whole new team like the first one).
+the post with the fewest added so far), and outreach: a whole new team like the first one,
+visiting one event kind on the first team's weekdays ("outreach:school"). A team for a kind
+with a register of institutions works through the same finite register as the teams there
+already are, so once the register is used up another team adds nothing and is not chosen.
 
 The search is greedy marginal allocation: each step tries one more unit at every kind, on the
 same replications (common random numbers), and keeps the one that raises P(target) most per
@@ -14,16 +17,20 @@ so with the funnel instead of returning an absurd number.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from sim.calendar import Calendar, days_of
 from sim.decide import kpi
 from sim.metrics import Replication
+from sim.model.core import Model
 from sim.model.runlog import FUNNEL_REASONS, REASONS
-from sim.scenario import FIXED_KINDS, Scenario, full_tree, rebuilt, unit_names
+from sim.scenario import FIXED_KINDS, WEEKDAYS, Scenario, full_tree, rebuilt, unit_names
+from sim.streams import Streams
 
 Evaluate = Callable[[dict[str, Scenario], range], dict[str, list[Replication]]]
 UNLIMITED_FACTOR = 10  # "as much staff as wanted": ten times every site's and team's staff
@@ -46,6 +53,8 @@ class StaffingPlan:
     p_reach_target: float
     activations_mean: float
     main_office_wait_min: float | None
+    devices_added: int = 0  # one SIAK-connected device per added officer
+    cost: float | None = None  # rupiah, from staff.costs (None without them)
 
 
 @dataclass
@@ -58,20 +67,21 @@ class Point:
     main_wait_min: float | None
 
     def officers(self, team_size: int) -> int:
-        return sum(n * (team_size if kind == "outreach" else 1) for kind, n in self.plan.items())
+        return sum(n * (team_size if is_team(kind) else 1) for kind, n in self.plan.items())
 
-    def reported(self, team_size: int) -> StaffingPlan:
+    def reported(self, team_size: int, cost: float | None = None) -> StaffingPlan:
+        officers = self.officers(team_size)
         return StaffingPlan(
-            added_officers=self.officers(team_size),
+            added_officers=officers,
             added={
-                kind: n * (team_size if kind == "outreach" else 1)
-                for kind, n in self.plan.items()
-                if n
+                kind: n * (team_size if is_team(kind) else 1) for kind, n in self.plan.items() if n
             },
-            outreach_teams_added=self.plan.get("outreach", 0),
+            outreach_teams_added=sum(n for kind, n in self.plan.items() if is_team(kind)),
             p_reach_target=self.p_reach,
             activations_mean=self.activations_mean,
             main_office_wait_min=self.main_wait_min,
+            devices_added=officers,
+            cost=cost,
         )
 
 
@@ -101,6 +111,18 @@ class Funnel:
 
 
 @dataclass(frozen=True)
+class Visit:
+    """A visit of a team the search added, in replication 0 of the chosen plan."""
+
+    team: str
+    date: dt.date
+    event_kind: str
+    institution: str
+    eligible: int  # residents obliged to hold a KTP there not yet reached
+    came: int
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """The search's answer and its evidence. ``status`` is found, met_already,
     demand_limited (then ``funnel`` says why) or cap_reached."""
@@ -117,6 +139,17 @@ class SearchResult:
     unlimited_staff: StaffingPlan | None
     funnel: Funnel | None = None
     recheck: Recheck | None = None
+    visits: tuple[Visit, ...] | None = None  # the added teams' visits (institution registers)
+
+    def team_visits(self) -> list[tuple[str, int, int, int]]:
+        """Per added team: (team, visits, institutions visited, residents who came)."""
+        teams: dict[str, list[Visit]] = {}
+        for visit in self.visits or ():
+            teams.setdefault(visit.team, []).append(visit)
+        return [
+            (team, len(vs), len({v.institution for v in vs}), sum(v.came for v in vs))
+            for team, vs in teams.items()
+        ]
 
     @property
     def by_officers(self) -> list[StaffingPlan]:
@@ -124,10 +157,24 @@ class SearchResult:
         return sorted(self.steps, key=lambda step: step.added_officers)
 
 
+def is_team(kind: str) -> bool:
+    return kind.startswith("outreach")
+
+
 def kinds_of(scenario: Scenario) -> list[str]:
-    """Kinds of site staff can be added to in this scenario."""
+    """Kinds of site staff can be added to: fixed kinds, and a team per event kind visited."""
     kinds = [k for k in FIXED_KINDS if any(s.kind == k and s.ikd_installed for s in scenario.sites)]
-    return kinds + (["outreach"] if scenario.outreach.teams else [])
+    return kinds + [f"outreach:{kind}" for kind in event_kinds(scenario)]
+
+
+def event_kinds(scenario: Scenario) -> list[str]:
+    """The event kinds the scenario's teams visit, in the order they first appear."""
+    found: list[str] = []
+    for team in scenario.outreach.teams:
+        for kind in team.weekly.values():
+            if kind not in found:
+                found.append(kind)
+    return found
 
 
 def team_size(scenario: Scenario) -> int:
@@ -140,8 +187,8 @@ def staffed(scenario: Scenario, plan: dict[str, int], start: dt.date) -> Scenari
     tree = full_tree(scenario)
     pppk = tree["staff"]["pppk"]
     for kind, units in plan.items():
-        if kind == "outreach":
-            tree["outreach"]["teams"] += _new_teams(scenario, units, start)
+        if is_team(kind):
+            tree["outreach"]["teams"] += _new_teams(scenario, kind, units, start)
         else:
             for unit, officers in _spread(scenario, kind, units).items():
                 pppk.append(
@@ -165,12 +212,16 @@ def _spread(scenario: Scenario, kind: str, officers: int) -> dict[str, int]:
     return spread
 
 
-def _new_teams(scenario: Scenario, teams: int, start: dt.date) -> list[dict]:
+def _new_teams(scenario: Scenario, kind: str, teams: int, start: dt.date) -> list[dict]:
+    """New teams like the first one, visiting the event kind of ``kind`` on its weekdays."""
     model = scenario.outreach.teams[0].model_dump(by_alias=True)
-    return [
-        model | {"name": f"PPPK Tim {i}", "count": 1, "devices": model["officers"], "from": start}
-        for i in range(1, teams + 1)
-    ]
+    event = kind.split(":", 1)[1]
+    weekly = dict.fromkeys(model["weekly"], event)
+    new = {"count": 1, "devices": model["officers"], "from": start, "weekly": weekly}
+    return [model | new | {"name": f"{NEW_TEAM} {event} {i}"} for i in range(1, teams + 1)]
+
+
+NEW_TEAM = "PPPK Tim"  # the name that starts every team the search adds
 
 
 def _unlimited(scenario: Scenario, new_teams: int, start: dt.date) -> Scenario:
@@ -178,7 +229,8 @@ def _unlimited(scenario: Scenario, new_teams: int, start: dt.date) -> Scenario:
     devices (at least one each), and as many new outreach teams as the cap allows (a new team
     brings its own events, so its own residents)."""
     if new_teams:
-        scenario = staffed(scenario, {"outreach": new_teams}, start)
+        plan = {kind: new_teams for kind in kinds_of(scenario) if is_team(kind)}
+        scenario = staffed(scenario, plan, start)
     tree = full_tree(scenario)
     for group in [*tree["sites"], *tree["outreach"]["teams"], *tree["home_visits"]]:
         if group.get("ikd_installed", True):
@@ -214,9 +266,15 @@ class Search:
     """The staffing search over one scenario, evaluating plans with ``evaluate``."""
 
     def __init__(
-        self, scenario: Scenario, goal: Goal, evaluate: Evaluate, replications: int, start: dt.date
+        self,
+        scenario: Scenario,
+        goal: Goal,
+        evaluate: Evaluate,
+        replications: int,
+        start: dt.date,
+        seed: int = 0,
     ) -> None:
-        self.scenario, self.goal, self.evaluate = scenario, goal, evaluate
+        self.scenario, self.goal, self.evaluate, self.seed = scenario, goal, evaluate, seed
         self.reps = range(replications)
         self.start = start
         self.kinds = kinds_of(scenario)
@@ -246,11 +304,29 @@ class Search:
                 return self._report("cap_reached", None, current, steps, ceiling)
             before = current
             current, kind = self._best_step(current)
+            if kind is None:  # no unit anywhere adds an activation: nothing left to reach
+                return self._report("no_gain", None, before, steps, ceiling)
             steps.append(current)
             current = self._gallop(before, current, kind, steps)
         chosen = self._prune(current)
         before = self._one_less(chosen)
-        return self._report("found", chosen, before, steps, ceiling, self._recheck(chosen))
+        report = self._report("found", chosen, before, steps, ceiling, self._recheck(chosen))
+        return dataclasses.replace(report, visits=self._visits(chosen))
+
+    def _visits(self, point: Point) -> tuple[Visit, ...] | None:
+        """Where the added teams go: replication 0 of the chosen plan, run here."""
+        kinds = [kind for kind, n in point.plan.items() if n and is_team(kind)]
+        scenario = staffed(self.scenario, point.plan, self.start)
+        if not kinds or not scenario.outreach.institutions:
+            return None
+        model = Model(scenario, Streams(self.seed, 0))
+        model.run()
+        return tuple(
+            Visit(team, model.calendar.date_of(d), kind, register.names[i], eligible, came)
+            for kind, register in model.registers.items()
+            for d, team, i, eligible, came in register.history
+            if team.startswith(NEW_TEAM)
+        )
 
     def _recheck(self, point: Point) -> Recheck:
         """The chosen plan again on fresh replications (not used to choose it)."""
@@ -281,11 +357,14 @@ class Search:
             (after.activations_mean - before.activations_mean) / extra,
         )
 
-    def _best_step(self, current: Point) -> tuple[Point, str]:
-        """One more unit at the kind of site where it helps most per officer."""
+    def _best_step(self, current: Point) -> tuple[Point, str | None]:
+        """One more unit at the kind of site where it helps most per officer; no kind when
+        none gains anything (every register and pool it could reach is used up)."""
         candidates = [{**current.plan, k: current.plan.get(k, 0) + 1} for k in self.kinds]
         points = self.points(candidates)
         best = max(range(len(points)), key=lambda i: self._gain(current, points[i]))
+        if self._gain(current, points[best]) <= (0.0, 0.0):
+            return current, None
         return points[best], self.kinds[best]
 
     def _gallop(self, before: Point, current: Point, kind: str, steps: list[Point]) -> Point:
@@ -326,7 +405,7 @@ class Search:
         improved = True
         while improved:
             improved = False
-            order = sorted(point.plan, key=lambda k: k != "outreach")
+            order = sorted(point.plan, key=lambda k: not is_team(k))
             for kind in order:
                 if not point.plan.get(kind):
                     continue
@@ -343,8 +422,11 @@ class Search:
             return None
         return max(self.points(smaller), key=lambda p: (p.p_reach, p.activations_mean))
 
+    def _cost(self, point: Point) -> float | None:
+        return plan_cost(self.scenario, point.plan, self.start, self.team_size)
+
     def _report(self, status, chosen, before, steps, ceiling=None, recheck=None) -> SearchResult:
-        size = self.team_size
+        size, cost = self.team_size, self._cost
         return SearchResult(
             status=status,
             goal=self.goal,
@@ -352,13 +434,44 @@ class Search:
             replications=len(self.reps),
             kinds=tuple(self.kinds),
             outreach_team_size=size,
-            chosen=chosen.reported(size) if chosen else None,
-            one_unit_fewer=before.reported(size) if before else None,
-            steps=tuple(p.reported(size) for p in steps),
+            chosen=chosen.reported(size, cost(chosen)) if chosen else None,
+            one_unit_fewer=before.reported(size, cost(before)) if before else None,
+            steps=tuple(p.reported(size, cost(p)) for p in steps),
             unlimited_staff=ceiling.reported(size) if ceiling else None,
             funnel=funnel(self.ceiling_rows) if status == "demand_limited" else None,
             recheck=recheck,
         )
+
+
+def plan_cost(
+    scenario: Scenario, plan: dict[str, int], start: dt.date, team_size: int
+) -> float | None:
+    """What a plan costs over the period (rupiah): each added officer's months from ``start``
+    to the period's end and a device, and each added team's scheduled working days."""
+    costs = scenario.staff.costs
+    if costs is None:
+        return None
+    officers = sum(n * (team_size if is_team(kind) else 1) for kind, n in plan.items())
+    months = max(0, (scenario.period.end - start).days + 1) / DAYS_PER_MONTH
+    teams = sum(n for kind, n in plan.items() if is_team(kind))
+    team_days = teams * _team_days(scenario, start) if teams else 0
+    return (
+        officers * (months * costs.pppk_officer_per_month + costs.device)
+        + team_days * costs.vehicle_day
+    )
+
+
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def _team_days(scenario: Scenario, start: dt.date) -> int:
+    """Days an added team works: the first team's weekdays from ``start``, offices open."""
+    calendar, weekly = Calendar(scenario), scenario.outreach.teams[0].weekly
+    return sum(
+        1
+        for day in days_of(max(start, scenario.period.start), scenario.period.end)
+        if WEEKDAYS[day.weekday()] in weekly and not calendar.is_closed(day)
+    )
 
 
 def funnel(rows: list[kpi.KpiRow]) -> Funnel:

@@ -144,8 +144,9 @@ def run(prepared: Prepared) -> Results:
 
 
 def _find_staff(request: Request, scenario: Scenario, evaluate) -> SearchResult:
-    start = request.pppk_from or scenario.period.start
-    return Search(scenario, request.goal, evaluate, request.plan.replications, start).run()
+    start = request.pppk_from or scenario.pppk_start
+    plan = request.plan
+    return Search(scenario, request.goal, evaluate, plan.replications, start, plan.seed).run()
 
 
 def _events(scenario: Scenario, request: Request) -> list[tuple]:

@@ -5,8 +5,9 @@ first (the most residents per visit). A visit takes the next institution with an
 once all have been visited the plan starts again, and a revisit reaches only those who have
 not come yet. Headcounts are drawn once per replication from their own stream, so every
 variant sees the same institutions. Every resident of an institution ends in exactly one
-of: still there, activated at a visit, left a visit without activating, or activated
-elsewhere before the visit (the pool thinning).
+of: still there (never came, or came and was not served or failed for a passing reason: a
+revisit can reach them), activated at a visit, told of a lasting obstacle at a visit, or
+activated elsewhere before the visit (the pool thinning).
 """
 
 from __future__ import annotations
@@ -33,14 +34,15 @@ class RegisterRun:
         self.plan = np.argsort(-heads, kind="stable")  # largest first
         self.left = heads.copy()  # not yet reached
         self.activated = np.zeros_like(heads)
-        self.not_activated = np.zeros_like(heads)  # came to a visit, left without activating
+        self.not_activated = np.zeros_like(heads)  # told of a lasting obstacle at a visit
         self.elsewhere = np.zeros_like(heads)  # had activated elsewhere before the visit
         self.visits = np.zeros_like(heads)
         self._next = 0
         self.closed = _closed_days(scenario, kind, cal)
+        self.history: list[list] = []  # [day, team, institution, eligible then, came]
 
-    def visit(self, d: int) -> int | None:
-        """The institution visited on day d (index), or None: closed then, or used up."""
+    def visit(self, d: int, team: str = "") -> int | None:
+        """The institution ``team`` visits on day d (index), or None: closed, or used up."""
         if d in self.closed or not self.left.any():
             return None
         for step in range(len(self.plan)):
@@ -48,6 +50,7 @@ class RegisterRun:
             if self.left[i] > 0:
                 self._next = (self._next + step + 1) % len(self.plan)
                 self.visits[i] += 1
+                self.history.append([d, team, i, int(self.left[i]), 0])
                 return i
         return None
 
@@ -55,6 +58,11 @@ class RegisterRun:
         """``came`` residents came to the visit, ``gone`` of them had activated elsewhere."""
         self.left[i] -= came
         self.elsewhere[i] += gone
+        self.history[-1][4] = came
+
+    def back(self, i: int, n: int = 1) -> None:
+        """Attendees not served, or turned away for a passing reason: still there."""
+        self.left[i] += n
 
     def settled(self, i: int, activated: bool) -> None:
         if activated:

@@ -19,7 +19,13 @@ import numpy as np
 
 from sim.calendar import MIN_PER_DAY
 from sim.model.host import Host
-from sim.model.residents import ACTIVATE, PoolShares, draw_residents, service_draws
+from sim.model.residents import (
+    ACTIVATE,
+    BLOCKING_CODES,
+    PoolShares,
+    draw_residents,
+    service_draws,
+)
 from sim.model.runlog import CHANNEL_INDEX, REASON_INDEX
 from sim.scenario import WEEKDAYS, HomeVisitTeam, OutreachTeam, parse_window
 
@@ -37,6 +43,11 @@ class OutreachTeamRun:
         self.model, self.spec, self.name, self.key, self.servers = model, spec, name, key, servers
         self.env, self.log = model.env, model.log
         self.hold_factor = 1.0 / (1.0 - model.other_work_share("outreach"))
+        returns = model.returns
+        self._return_prob = {
+            "system_down": returns.after_outage,
+            "event_closed": returns.after_closing,
+        }
         self.event_kinds = model.scenario.outreach.event_kinds
         self.mixes = {
             name: (model.mix.only(kind.segment) if kind.segment else model.mix).with_override(
@@ -52,7 +63,7 @@ class OutreachTeamRun:
         if kind_name is None or model.calendar.is_closed(day) or not spec.works_on(day):
             return
         register = model.registers.get(kind_name)
-        inst = register.visit(d) if register is not None else None
+        inst = register.visit(d, self.name) if register is not None else None
         if register is not None and inst is None:
             return  # its institutions are closed (holidays, exams) or every one is reached
         kind = self.event_kinds[kind_name]
@@ -60,15 +71,14 @@ class OutreachTeamRun:
         crowd = self._crowd(d, kind_name, rng, shares, register, inst)
         setup_min = float(spec.travel_min.sample(rng, 1)[0] + spec.setup_min.sample(rng, 1)[0])
         self.log.arrived += len(crowd)
-        at = -1 if inst is None else inst
         if model.is_down(d):
-            for _, code, seg, _ in crowd:
-                model.send_home(code, "system_down", model.returns.after_outage, d, seg)
-            self._not_activated(register, at, len(crowd))
+            for _, code, seg, at in crowd:
+                self._unserved(register, at, code, "system_down", d, seg)
             return
         if self.servers[d] == 0:
             self.log.left_many(REASON_INDEX["no_officer"], np.array([c[2] for c in crowd], int))
-            self._not_activated(register, at, len(crowd))
+            if register is not None:
+                register.back(inst, len(crowd))
             return
         window = parse_window(kind.window)
         self.env.process(self._event(d, window, setup_min, deque(crowd), register))
@@ -99,13 +109,27 @@ class OutreachTeamRun:
             )
         ]
 
-    @staticmethod
-    def _not_activated(register, inst: int, n: int) -> None:
-        if register is not None and inst >= 0:
-            register.not_activated[inst] += n
+    def _unserved(self, register, inst: int, code: int, reason: str, d: int, seg: int) -> None:
+        """An attendee not served: home, perhaps to the main office later. One from an
+        institution stays there instead, for the next visit (this visit's reason is logged)."""
+        if inst < 0:
+            self.model.send_home(code, reason, self._return_prob[reason], d, seg)
+            return
+        self.log.left(REASON_INDEX[reason], seg, False)
+        register.back(inst)
+
+    def _settle_at(self, register, inst: int, result: int, now: float, seg: int) -> None:
+        """A served attendee of an institution: activated or told of a lasting obstacle (the
+        institution's count of them grows), or a passing failure (they stay for a revisit)."""
+        if result == ACTIVATE or result in BLOCKING_CODES:
+            self.model.settle(self.name, OUTREACH, result, now, seg)
+            register.settled(inst, result == ACTIVATE)
+        else:
+            self.log.left(result, seg, False)
+            register.back(inst)
 
     def _event(self, d: int, window: tuple[int, int], setup_min: float, queue: deque, register):
-        env, log, model = self.env, self.log, self.model
+        env, log = self.env, self.log
         open_min, close_min = d * MIN_PER_DAY + window[0], d * MIN_PER_DAY + window[1]
         servers = int(self.servers[d])
         yield env.timeout(open_min - env.now)
@@ -118,8 +142,7 @@ class OutreachTeamRun:
         yield env.all_of(officers)
         log.note(env.now, self.name, f"event_closed:{len(queue)}")
         for _, code, seg, inst in queue:
-            model.send_home(code, "event_closed", model.returns.after_closing, d, seg)
-            self._not_activated(register, inst, 1)
+            self._unserved(register, inst, code, "event_closed", d, seg)
 
     def _officer(self, queue: deque, start_min: float, close_min: float, register):
         env, log = self.env, self.log
@@ -134,9 +157,10 @@ class OutreachTeamRun:
             log.record_wait(OUTREACH, env.now - start_min)
             yield env.timeout(occupied_min)
             log.served(OUTREACH, hold_min, occupied_min)
-            self.model.settle_mobile(self.name, OUTREACH, result, env.now, seg)
-            if inst >= 0:
-                register.settled(inst, result == ACTIVATE)
+            if inst < 0:
+                self.model.settle_mobile(self.name, OUTREACH, result, env.now, seg)
+            else:
+                self._settle_at(register, inst, result, env.now, seg)
 
 
 class HomeVisitRun:

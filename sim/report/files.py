@@ -89,6 +89,8 @@ def search_json(search: SearchResult) -> dict:
         "max_added_officers": goal.max_added,
     }
     data["pppk_from"] = search.pppk_from.isoformat()
+    if search.visits is not None:
+        data["visits"] = [visit | {"date": visit["date"].isoformat()} for visit in data["visits"]]
     return {key: value for key, value in data.items() if value is not None or key in _KEPT}
 
 

@@ -59,6 +59,14 @@ TEXT: dict[str, dict[str, str]] = {
         "search_found": "{n} petugas tambahan: {where}; peluang mencapai target {p}.",
         "search_fewer": "Bukti: dengan satu unit lebih sedikit ({n} petugas) peluangnya {p}.",
         "search_recheck": "Cek ulang dengan replikasi baru: peluang {p}.",
+        "search_cost": "Biaya selama periode: Rp {cost} (staff.costs).",
+        "search_team_visits": (
+            "{team}: {visits} kunjungan ke {places} lembaga, {came} warga hadir (replikasi 0)."
+        ),
+        "search_no_gain": (
+            "Tidak ada tambahan petugas yang menambah aktivasi: lembaga dan warga yang dapat "
+            "dijangkau sudah habis."
+        ),
         "sens_title": "Input yang paling berpengaruh (satu per satu, dari nilai rendah ke tinggi)",
         "sens_input": "Input",
         "sens_values": "Rendah → tinggi",
@@ -138,6 +146,15 @@ TEXT: dict[str, dict[str, str]] = {
         "search_found": "{n} extra officers: {where}; P(target reached) {p}.",
         "search_fewer": "Evidence: with one unit fewer ({n} officers) P is {p}.",
         "search_recheck": "Re-checked on fresh replications: P {p}.",
+        "search_cost": "Cost over the period: Rp {cost} (staff.costs).",
+        "search_team_visits": (
+            "{team}: {visits} visits to {places} institutions, {came} residents came "
+            "(replication 0)."
+        ),
+        "search_no_gain": (
+            "No added officer adds an activation: the institutions and residents within "
+            "reach are used up."
+        ),
         "sens_title": "Inputs that matter most (one at a time, low to high value)",
         "sens_input": "Input",
         "sens_values": "Low → high",

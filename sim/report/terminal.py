@@ -131,9 +131,16 @@ def comparison_table(results: dict[str, Summary], comparison: Comparison, lang: 
 
 
 def plan_text(plan: StaffingPlan, lang: str) -> str:
-    """Where a staffing plan adds officers: "Pos kecamatan 3, Jemput bola 6"."""
-    parts = [f"{t(lang, f'channel.{kind}')} {fmt_int(n, lang)}" for kind, n in plan.added.items()]
+    """Where a staffing plan adds officers: "Pos kecamatan 3, Jemput bola (school) 6"."""
+    parts = [f"{kind_text(kind, lang)} {fmt_int(n, lang)}" for kind, n in plan.added.items()]
     return ", ".join(parts) or "–"
+
+
+def kind_text(kind: str, lang: str) -> str:
+    """A kind of site, or "Jemput bola (school)" for a team visiting one event kind."""
+    channel, _, event = kind.partition(":")
+    name = t(lang, f"channel.{channel}")
+    return f"{name} ({event})" if event else name
 
 
 def search_text(search: SearchResult, target: int, lang: str) -> str:
@@ -146,6 +153,8 @@ def search_text(search: SearchResult, target: int, lang: str) -> str:
         body = _demand_limited(search, target, lang)
     elif search.status == "cap_reached":
         body = ["  " + t(lang, "search_cap", n=search.goal.max_added)]
+    elif search.status == "no_gain":
+        body = ["  " + t(lang, "search_no_gain")]
     else:
         body = _found(search, lang)
     return "\n".join([t(lang, "search_title", goal=goal), *body])
@@ -182,7 +191,17 @@ def _found(search: SearchResult, lang: str) -> list[str]:
         p = fmt_pct(fewer.p_reach_target, lang)
         lines.append("  " + t(lang, "search_fewer", n=fewer.added_officers, p=p))
     lines.append("  " + t(lang, "search_recheck", p=fmt_pct(again.p_reach_target, lang)))
-    return lines
+    if chosen.cost is not None:
+        lines.append("  " + t(lang, "search_cost", cost=fmt_int(chosen.cost, lang)))
+    return lines + [f"  {line}" for line in visit_lines(search, lang)]
+
+
+def visit_lines(search: SearchResult, lang: str) -> list[str]:
+    """Per added team: how many visits, to how many institutions, reaching how many."""
+    return [
+        t(lang, "search_team_visits", team=team, visits=n, places=places, came=fmt_int(came, lang))
+        for team, n, places, came in search.team_visits()
+    ]
 
 
 def sensitivity_table(sweep: Sensitivity, lang: str) -> str:

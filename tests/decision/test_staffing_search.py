@@ -27,6 +27,7 @@ from sim.decide.replicate import run_replications
 from sim.decide.runner import evaluator
 from sim.decide.search import Goal, Search, kinds_of, staffed
 from sim.report.files import search_json
+from sim.scenario import apply_changes
 
 SEED = 2024
 REPS = 3
@@ -84,12 +85,12 @@ def test_counter_capacity_is_as_computed_by_hand(counter):
 
 def test_team_capacity_is_as_computed_by_hand(counter):
     scenario = with_team(counter, event_size=240, target=2880)
-    assert kinds_of(scenario) == ["main_office", "outreach"]
+    assert kinds_of(scenario) == ["main_office", "outreach:sekolah"]
     assert activations(scenario, {}) == [1920, 1920]  # 960 counter + 960 team
     assert activations(scenario, {"main_office": 1}) == [2160, 2160]  # all 60 walk-ins
     assert activations(scenario, {"main_office": 3}) == [2160, 2160]
-    assert activations(scenario, {"outreach": 1}) == [2880, 2880]
-    assert activations(scenario, {"outreach": 2}) == [3840, 3840]
+    assert activations(scenario, {"outreach:sekolah": 1}) == [2880, 2880]
+    assert activations(scenario, {"outreach:sekolah": 2}) == [3840, 3840]
 
 
 # --- the answers ---------------------------------------------------------------------------
@@ -167,7 +168,7 @@ def test_an_outreach_team_is_added_whole(counter):
     assert report["outreach_team_size"] == 2
     chosen = report["chosen"]
     assert chosen["outreach_teams_added"] == 1
-    assert chosen["added"] == {"outreach": 2}
+    assert chosen["added"] == {"outreach:sekolah": 2}
     assert chosen["added_officers"] == 2
     assert chosen["activations_mean"] == 2880
     assert report["one_unit_fewer"]["added_officers"] == 0
@@ -181,11 +182,11 @@ def test_a_team_and_an_officer_with_the_best_plan_one_unit_below(counter):
     report = search(with_team(counter, event_size=240, target=3120))
     assert report["status"] == "found"
     chosen = report["chosen"]
-    assert chosen["added"] == {"main_office": 1, "outreach": 2}
+    assert chosen["added"] == {"main_office": 1, "outreach:sekolah": 2}
     assert chosen["added_officers"] == 3
     assert chosen["activations_mean"] == 3120
     fewer = report["one_unit_fewer"]
-    assert fewer["added"] == {"outreach": 2}
+    assert fewer["added"] == {"outreach:sekolah": 2}
     assert fewer["activations_mean"] == 2880
     assert fewer["p_reach_target"] == 0.0
 
@@ -212,10 +213,10 @@ def test_a_target_reachable_with_a_new_team_is_not_called_demand_limited(counter
     """Events of 48 invited: the existing team serves them all, so ten times its officers
     add nothing, but a second team (its own events) adds 960: target 2880 needs one team."""
     scenario = with_team(counter, event_size=48, target=2880)
-    assert activations(scenario, {"outreach": 1}) == [2880, 2880]
+    assert activations(scenario, {"outreach:sekolah": 1}) == [2880, 2880]
     report = search(scenario)
     assert report["status"] == "found"
-    assert report["chosen"]["added"] == {"outreach": 2}
+    assert report["chosen"]["added"] == {"outreach:sekolah": 2}
 
 
 @pytest.mark.parametrize(
@@ -277,7 +278,8 @@ def test_cli_find_staff_writes_the_answer(counter, write_scenario, cli, tmp_path
     path = write_scenario(scenario)
     out = tmp_path / "out"
     args = ["-n", REPS, "--seed", SEED, "--workers", "2", "--quiet", "--lang", "en"]
-    result = cli(path, "--find-staff", *args, "--out", out)
+    start = ["--pppk-from", str(scenario.period.start)]
+    result = cli(path, "--find-staff", *args, *start, "--out", out)
     assert result.code == 0, result.err
     written = json.loads((out / "search.json").read_text(encoding="utf-8"))
     assert written == json.loads(json.dumps(search(scenario)))
@@ -328,3 +330,59 @@ def test_cli_demand_limited_says_so(counter, write_scenario, cli, tmp_path):
     assert report["status"] == "demand_limited"
     assert "Demand is the limit" in result.out
     assert "No compatible smartphone" in result.out
+
+
+# --- bounded by the register of institutions -------------------------------------------------
+
+
+def with_register(counter, heads: list[int], target: int):
+    """The counter plus its team, now visiting a finite register of schools (all come)."""
+    scenario = with_team(counter, event_size=1000, target=target, walk_ins=48)
+    named = [{"name": f"SMA {i}", "headcount": h} for i, h in enumerate(heads, start=1)]
+    return apply_changes(
+        scenario, {"outreach.institutions": {"sekolah": {"named": named}}}, "test", ""
+    )
+
+
+def test_no_team_is_added_for_a_used_up_register(counter):
+    """Three schools of 48: the team reaches all 144 in three days. The main office gives
+    960; target 1200 is beyond 960 + 144 + what officers add (walk-ins are 48 a day, all
+    served): no unit adds an activation, and the ceiling never exceeds register + pools."""
+    scenario = with_register(counter, [48, 48, 48], target=1200)
+    assert (
+        activations(scenario, {"outreach:sekolah": 1}) == activations(scenario, {}) == [1104, 1104]
+    )
+    report = search(scenario)
+    assert report["status"] == "demand_limited"
+    assert report["unlimited_staff"]["activations_mean"] <= 960 + 144
+    assert all("outreach:sekolah" not in step["added"] for step in report["steps"])
+
+
+def test_the_answer_says_which_institutions_the_added_team_visits(counter):
+    """Ten schools of 200 that the team of 2 (48 a day, 960 in 20 days) cannot finish: a
+    second team adds 960, and the answer lists its visits (largest first, shared plan)."""
+    scenario = with_register(counter, [200] * 10, target=2400)
+    report = search(scenario, Goal(max_added=4))
+    assert report["status"] == "found"
+    assert report["chosen"]["added"] == {"outreach:sekolah": 2}
+    visits = report["visits"]
+    assert visits and all(v["team"].startswith("PPPK Tim sekolah") for v in visits)
+    assert {v["institution"] for v in visits} <= {f"SMA {i}" for i in range(1, 11)}
+    assert all(0 < v["came"] <= v["eligible"] for v in visits)
+    assert report["chosen"]["devices_added"] == 2
+
+
+def test_each_plan_shows_its_cost(counter):
+    costs = {"pppk_officer_per_month": 3_000_000, "device": 5_000_000, "vehicle_day": 400_000}
+    scenario = apply_changes(counter(), {"staff.costs": costs}, "test", "")
+    chosen = search(scenario)["chosen"]
+    months = 26 / (365.25 / 12)  # 2 - 27 Jan 2023
+    assert chosen["cost"] == pytest.approx(2 * (months * 3_000_000 + 5_000_000))
+    assert search(counter())["chosen"]["cost"] is None
+
+
+def test_new_staff_start_four_months_into_the_period_unless_declared(counter):
+    scenario = counter()
+    assert scenario.pppk_start == dt.date(2023, 5, 1)
+    declared = apply_changes(scenario, {"staff.pppk_earliest_start": "2023-01-16"}, "t", "")
+    assert declared.pppk_start == dt.date(2023, 1, 16)
