@@ -364,6 +364,8 @@ def model_paragraphs(data: ReportData) -> list[tuple[str, str]]:
         "teams": len(sc.outreach.teams),
         "team_units": sum(team.count for team in sc.outreach.teams),
         "home": len(sc.home_visits),
+        "segments": len(sc.residents.groups()),
+        "registers": len(sc.outreach.institutions),
         "python": platform.python_version(),
         "simpy": package_version("simpy"),
         "numpy": package_version("numpy"),
@@ -372,6 +374,7 @@ def model_paragraphs(data: ReportData) -> list[tuple[str, str]]:
     parts = (
         "objective",
         "entities",
+        "demand",
         "resources",
         "activities",
         "rosters",

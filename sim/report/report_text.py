@@ -201,6 +201,21 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "kesabaran menunggu. Jumlah warga yang belum aktif berkurang seiring aktivasi "
             "({obliged} wajib KTP, {start} sudah aktif di awal)."
         ),
+        "model.demand.h": "Permintaan",
+        "model.demand": (
+            "Warga dibagi ke dalam {segments} segmen (pelajar, ASN, umum, lansia, ...), masing-"
+            "masing dengan pangsa ponsel, Android dan e-mail sendiri; e-mail ditarik bersyarat "
+            "pada ponsel (Android membawa akun Google). Bila demand.adoption diisi, warga yang "
+            "datang sendiri untuk aktivasi berasal dari sisa warga yang bersedia di tiap segmen "
+            "menurut difusi Bass: per hari λ = (p + q·A/M)·(M − N)·g/365, dengan M warga "
+            "segmen yang mampu dan bersedia, N yang sudah memutuskan, A yang sudah aktif, p dan "
+            "q per tahun, dan g faktor pendorong bertanggal (kampanye, syarat bansos). Sebagian "
+            "kecil yang datang tanpa persiapan ditolak menurut alasannya; warga yang ditawari "
+            "saat layanan lain melalui seluruh saringan. Jemput bola mengunjungi daftar lembaga "
+            "yang terbatas ({registers} jenis kegiatan dengan daftar): yang terbesar dahulu, "
+            "kunjungan ulang hanya menjangkau yang belum datang, dan daftar yang habis tidak "
+            "menghasilkan apa pun lagi."
+        ),
         "model.resources.h": "Sumber daya",
         "model.resources": (
             "Petugas dengan perangkat tersambung SIAK: loket = min(petugas, perangkat) per lokasi, "
@@ -527,6 +542,21 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "Android or iPhone, a working e-mail address, face-check luck and patience. The pool "
             "of residents not yet active shrinks with every activation ({obliged} obliged, "
             "{start} active at the start)."
+        ),
+        "model.demand.h": "Demand",
+        "model.demand": (
+            "Residents fall into {segments} segment(s) (students, civil servants, general "
+            "adults, elderly, ...), each with its own phone, Android and e-mail shares; e-mail "
+            "is drawn given the phone (an Android phone carries a Google account). With "
+            "demand.adoption, residents who walk in to activate come from each segment's "
+            "remaining willing pool by a Bass diffusion: per day λ = (p + q·A/M)·(M − N)·g/365, "
+            "with M the segment's residents able and willing, N those who have decided, A those "
+            "activated, p and q per year, and g the dated drivers' factor (a campaign, a bansos "
+            "requirement). The few who come unprepared are turned away for their reason; "
+            "residents offered IKD during another service meet the full funnel. Outreach visits "
+            "finite registers of institutions ({registers} event kind(s) with a register): "
+            "largest first, a revisit reaches only those who have not come, and a used-up "
+            "register yields nothing more."
         ),
         "model.resources.h": "Resources",
         "model.resources": (
