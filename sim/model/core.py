@@ -220,10 +220,13 @@ class Model:
 
     def _decide(self, d: int) -> None:
         """Today's decisions to activate, handed to the sites by their walk-in shares."""
-        log = self.log
-        activated = np.asarray(log.segment_activations, float)
-        other = activated - np.asarray(log.segment_decided, float)
-        deciding = self.diffusion.deciding(self.calendar.date_of(d), activated, other)
+        log, diffusion = self.log, self.diffusion
+        if self.scenario.demand.deplete_with_pool:
+            activated = np.asarray(log.segment_activations, float)
+            other = activated - np.asarray(log.segment_decided, float)
+        else:  # demand does not answer to what is served: word of mouth from the decisions
+            activated, other = diffusion.came.copy(), np.zeros_like(diffusion.came)
+        deciding = diffusion.deciding(self.calendar.date_of(d), activated, other)
         for site in self.sites:
             site.due += deciding * site.spec.walk_in_share / site.spec.count
 

@@ -20,6 +20,7 @@ from sim.model.residents import (
     PoolShares,
     Resident,
     draw_residents,
+    poisson_inverse,
     service_draws,
 )
 from sim.model.runlog import CHANNEL_INDEX, FUNNEL_REASONS, REASON_INDEX
@@ -60,6 +61,19 @@ class Batch(NamedTuple):
     @staticmethod
     def join_all(batches: list[Batch]) -> Batch:
         return Batch(*(np.concatenate(parts) for parts in zip(*batches, strict=True)))
+
+
+def _batch(arrive: np.ndarray, draws, offered: np.ndarray, decided: np.ndarray) -> Batch:
+    return Batch(
+        arrive,
+        arrive + draws.prep_min,
+        draws.hold_min,
+        draws.result,
+        draws.patience_min,
+        offered,
+        draws.segment,
+        decided,
+    )
 
 
 _NOBODY = Batch(
@@ -171,38 +185,45 @@ class FixedSiteRun:
         """The day's residents still to come, and a uniform each for a possible diversion.
 
         The number of variates drawn depends only on the day's count, never on the state of
-        the run, so every variant draws the same residents.
+        the run, so every variant draws the same residents. Residents who decided to come
+        (adoption) are drawn after the others, so a change in their number leaves the
+        others as they were.
         """
         model, spec = self.model, self.spec
         rng = model.streams.on_day(f"site:{self.key}", d)
         n_walk = model.daily_count(rng, spec.walk_ins_per_day)
-        n_offer = model.daily_count(rng, spec.other_service_visitors_per_day)
-        decided_seg = self._decided_today(rng)
-        n = n_walk + n_offer + len(decided_seg)
+        n = n_walk + model.daily_count(rng, spec.other_service_visitors_per_day)
         arrive = d * MIN_PER_DAY + model.arrival_minutes(rng, n, window)
-        index = np.arange(n)
-        offered = (index >= n_walk) & (index < n_walk + n_offer)
-        decided = index >= n_walk + n_offer
-        given = np.concatenate([np.full(n_walk + n_offer, -1), decided_seg])
-        draws = draw_residents(
-            rng, n, model.activation, model.mix, model.ios_ok(d), model.patience, ~offered, given
-        )
+        draws = draw_residents(rng, n, model.activation, model.mix, model.ios_ok(d), model.patience)
+        offered = np.arange(n) >= n_walk
         accepts = rng.random(n) < model.offer_accept[draws.segment]
         moving = rng.random(n)
-        if decided_seg.size:
-            model.came(draws.segment[decided & ~draws.blocked])
-        present = (draws.still_to_come(shares) | decided) & (~offered | accepts)
-        batch = Batch(
-            arrive,
-            arrive + draws.prep_min,
-            draws.hold_min,
-            draws.result,
-            draws.patience_min,
-            offered,
-            draws.segment,
-            decided,
+        present = draws.still_to_come(shares) & (~offered | accepts)
+        batch = _batch(arrive, draws, offered, np.zeros(n, dtype=bool)).select(present)
+        if not self.due.any():
+            return batch, moving[present]
+        decided, decided_moving = self._decided(rng, d, window)
+        return Batch.join_all([batch, decided]), np.concatenate([moving[present], decided_moving])
+
+    def _decided(self, rng, d: int, window: tuple[int, int]) -> tuple[Batch, np.ndarray]:
+        """Today's residents who decided to activate (adoption), all of them coming."""
+        model = self.model
+        segments = self._decided_today(rng)
+        m = len(segments)
+        arrive = d * MIN_PER_DAY + model.arrival_minutes(rng, m, window)
+        on_purpose = np.ones(m, dtype=bool)
+        draws = draw_residents(
+            rng,
+            m,
+            model.activation,
+            model.mix,
+            model.ios_ok(d),
+            model.patience,
+            on_purpose,
+            segments,
         )
-        return batch.select(present), moving[present]
+        model.came(draws.segment[~draws.blocked])
+        return _batch(arrive, draws, np.zeros(m, dtype=bool), on_purpose), rng.random(m)
 
     def _decided_today(self, rng: np.random.Generator) -> np.ndarray:
         """Segments (indices into the mix) of the residents who decided to activate and come
@@ -216,7 +237,7 @@ class FixedSiteRun:
             counts = np.round(due).astype(np.int64)
             self.due = (due - counts) * (1.0 - np.minimum(unprepared, 0.999))
         else:
-            counts = rng.poisson(due)
+            counts = poisson_inverse(rng.random(len(due)), due)
             self.due = np.zeros_like(self.due)
         return np.repeat(np.arange(len(counts)), counts)
 

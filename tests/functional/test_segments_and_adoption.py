@@ -187,3 +187,16 @@ def test_walk_in_shares_need_adoption_and_must_add_up(make):
     with pytest.raises(ScenarioError) as info:
         adopting(make, **{"sites.Loket.walk_in_share": 0.5})
     assert "add up to 1" in info.value.problem
+
+
+def test_poisson_counts_by_inversion_grow_with_the_rate():
+    from scipy import stats
+
+    from sim.model.residents import poisson_inverse
+
+    u = np.random.default_rng(2).random(400)
+    for lam in (0.2, 4.0, 60.0, 380.0):
+        got = poisson_inverse(u, np.full(len(u), lam))
+        assert (got == stats.poisson.ppf(u, lam)).all(), lam
+    low, high = poisson_inverse(u, np.full(400, 50.0)), poisson_inverse(u, np.full(400, 50.5))
+    assert (high >= low).all() and (high - low <= 1).all()
