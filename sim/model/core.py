@@ -188,13 +188,20 @@ class Model:
     def finish(self, site: FixedSiteRun, resident: Resident, now: float) -> None:
         """A fixed-site visit ended: activated, turned away, or a failed visit that may return."""
         result, seg = resident.result, resident.segment
+        log = self.log
+        if result == ACTIVATE:  # the common case, inlined: once per activation
+            log.activated(min(int(now // MIN_PER_DAY), self.days - 1), site.channel, seg)
+            if resident.decided:
+                log.segment_decided[seg] += 1
+            log.offered_activations += resident.offered
+            if log.events is not None:
+                log.note(now, site.name, "activated")
+            return
         if result in self._visit_failures:
             reason, return_prob = self._visit_failures[result]
             site.send_home(result, reason, return_prob, self._day(now), seg, resident.decided)
             return
         self.settle(site.name, site.channel, result, now, seg, resident.decided)
-        if result == ACTIVATE:
-            self.log.offered_activations += resident.offered
 
     def settle_mobile(self, where: str, channel: int, result: int, now: float, seg: int) -> None:
         """As :meth:`settle` for outreach and home visits; failed visits may come back to the

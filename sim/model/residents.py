@@ -55,17 +55,19 @@ def poisson_inverse(u: np.ndarray, lam: np.ndarray) -> np.ndarray:
     """Poisson counts by inversion: the smallest k with CDF(k; lam) >= u, so a count grows
     with its rate for the same uniform (variants with nearly equal rates draw equal counts).
     Exact up to a rate of 400, the normal approximation with continuity correction above."""
-    counts = np.zeros(len(lam), dtype=np.int64)
-    for i, (ui, li) in enumerate(zip(u.tolist(), lam.tolist(), strict=True)):
-        if li <= 0:
-            continue
-        if li > 400:
-            counts[i] = max(0, round(li + math.sqrt(li) * float(ndtri(ui))))
-            continue
-        k = np.arange(int(li + 12 * math.sqrt(li) + 20))
-        cdf = np.cumsum(np.exp(k * math.log(li) - li - gammaln(k + 1)))
-        counts[i] = min(int(np.searchsorted(cdf, ui)), len(k) - 1)
-    return counts
+    lam = np.asarray(lam, float)
+    small = np.minimum(lam, 400.0)
+    top = int(small.max() + 12 * math.sqrt(small.max()) + 20) if len(lam) else 1
+    k = np.arange(top)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_pmf = k * np.log(small)[:, None] - small[:, None] - gammaln(k + 1)
+    cdf = np.cumsum(np.exp(log_pmf), axis=1)
+    counts = np.minimum((cdf < u[:, None]).sum(axis=1), top - 1)
+    big = lam > 400
+    if big.any():
+        normal = np.round(lam[big] + np.sqrt(lam[big]) * ndtri(u[big]))
+        counts[big] = np.maximum(0, normal).astype(np.int64)
+    return np.where(lam > 0, counts, 0).astype(np.int64)
 
 
 def even_minutes(n: int, window: tuple[int, int]) -> np.ndarray:
@@ -105,6 +107,7 @@ class Mix(NamedTuple):
     android_email: np.ndarray
     other_email: np.ndarray
     unprepared: np.ndarray  # came_unprepared_share, NaN where walk-ins meet the full funnel
+    lasting_cdf: np.ndarray  # [group, 3]: cumulative chance of each lasting reason, if blocked
 
     @staticmethod
     def of(groups: list[Group], ids: list[int] | None = None) -> Mix:
@@ -122,7 +125,17 @@ class Mix(NamedTuple):
             column("android_email_share"),
             column("other_email_share"),
             column("came_unprepared_share"),
+            np.array([_lasting_cdf(g) for g in groups]).reshape(len(groups), 3),
         )
+
+    @property
+    def prepared_share(self) -> np.ndarray:
+        """Per group, the share of walk-ins who have prepared (1 where none is declared)."""
+        return 1.0 - np.minimum(np.nan_to_num(self.unprepared), 0.999)
+
+    @property
+    def any_unprepared(self) -> bool:
+        return not np.isnan(self.unprepared).all()
 
     def only(self, segment: str) -> Mix:
         """The mix of one segment (residents drawn from it alone), keeping its index."""
@@ -162,17 +175,21 @@ def funnel_results(u: np.ndarray, mix: Mix, seg: np.ndarray, ios_ok: bool) -> np
     return result
 
 
-def lasting_reason(u: np.ndarray, group: Group) -> np.ndarray:
-    """A lasting reason for each uniform in ``u``, in proportion to how often each is the
-    first to fail in the group (not recorded, then no phone, then no e-mail)."""
+def _lasting_cdf(group: Group) -> np.ndarray:
+    """Cumulative chances of the lasting reasons of a blocked resident of the group, in
+    proportion to how often each is the first to fail (not recorded, no phone, no e-mail)."""
     nr, phone = group.not_recorded_share, group.compatible_smartphone_share
     weights = np.array([nr, (1 - nr) * (1 - phone), (1 - nr) * phone * (1 - group.email_share)])
     if weights.sum() <= 0:
-        return np.full(len(u), REASON_INDEX["no_smartphone"], dtype=np.int64)
-    cdf = np.cumsum(weights) / weights.sum()
-    return np.asarray(BLOCKING_CODES, dtype=np.int64)[
-        np.minimum(np.searchsorted(cdf, u, side="right"), 2)
-    ]
+        return np.array([0.0, 1.0, 1.0])  # nobody is blocked: "no smartphone" if ever needed
+    return np.cumsum(weights) / weights.sum()
+
+
+def lasting_reason(u: np.ndarray, mix: Mix, seg: np.ndarray) -> np.ndarray:
+    """A lasting reason for each resident (segment ``seg``, uniform ``u``), drawn from their
+    group's chances (:func:`_lasting_cdf`)."""
+    index = np.minimum((u[:, None] >= mix.lasting_cdf[seg]).sum(axis=1), 2)
+    return np.asarray(BLOCKING_CODES, dtype=np.int64)[index]
 
 
 def capable_share(group: Group) -> float:
@@ -250,7 +267,7 @@ def draw_residents(
     if given is not None:
         seg = np.where(given >= 0, given, seg)
     funnel_result = funnel_results(u, mix, seg, ios_ok)
-    if on_purpose is not None and not np.isnan(mix.unprepared).all():
+    if on_purpose is not None and mix.any_unprepared:
         funnel_result = _self_selected(rng, funnel_result, u, mix, seg, on_purpose, ios_ok)
     capable = funnel_result == ACTIVATE
     return Draws(
@@ -269,12 +286,10 @@ def _self_selected(rng, result, u, mix: Mix, seg, on_purpose, ios_ok: bool) -> n
     app supported iOS stops them), or unprepared for a lasting reason drawn from their
     segment. Residents of segments without ``came_unprepared_share`` keep ``result``."""
     v, w = rng.random(len(seg)), rng.random(len(seg))
-    declared = on_purpose & ~np.isnan(mix.unprepared[seg])
-    unprepared = v < np.nan_to_num(mix.unprepared[seg])
+    share = mix.unprepared[seg]
+    declared = on_purpose & ~np.isnan(share)
+    unprepared = v < np.where(declared, share, 0.0)
     iphone_too_early = ~(u[:, 2] < mix.android[seg]) & (not ios_ok)
     prepared = np.where(iphone_too_early, REASON_INDEX["ios_not_supported"], ACTIVATE)
-    reasons = np.empty(len(seg), dtype=np.int64)
-    for i, group in enumerate(mix.groups):
-        mine = seg == i
-        reasons[mine] = lasting_reason(w[mine], group)
+    reasons = lasting_reason(w, mix, seg)
     return np.where(declared, np.where(unprepared, reasons, prepared), result)

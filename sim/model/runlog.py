@@ -90,7 +90,8 @@ class RunLog:
         self.daily[day][channel] += 1
         self.activations += 1
         self.segment_activations[segment] += 1
-        self.segment_decided[segment] += decided
+        if decided:
+            self.segment_decided[segment] += 1
 
     def left(self, reason: int, segment: int, lasting: bool) -> None:
         """A resident left without activating and does not come back."""

@@ -10,6 +10,7 @@ queue: for a FIFO queue that is the same as leaving at the deadline.
 from __future__ import annotations
 
 from collections import deque
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -231,11 +232,11 @@ class FixedSiteRun:
         arrivals), more by the share who come unprepared."""
         if not self.due.any():
             return np.zeros(0, dtype=np.int64)
-        unprepared = np.nan_to_num(self.model.mix.unprepared)
-        due = self.due / (1.0 - np.minimum(unprepared, 0.999))
+        prepared = self.model.mix.prepared_share
+        due = self.due / prepared
         if self.model.even_arrivals:
             counts = np.round(due).astype(np.int64)
-            self.due = (due - counts) * (1.0 - np.minimum(unprepared, 0.999))
+            self.due = (due - counts) * prepared
         else:
             counts = poisson_inverse(rng.random(len(due)), due)
             self.due = np.zeros_like(self.due)
@@ -299,17 +300,14 @@ class FixedSiteRun:
         order = by_arrival[np.argsort(batch.join[by_arrival], kind="stable")]
         spell = self.spell_of_day[d]
         deadline = batch.join + batch.patience
+        columns = (batch.join, batch.hold, batch.result, deadline)
         self.queue.extend(
-            Resident(j, h, r, dl, spell, o, g, c)
-            for j, h, r, dl, o, g, c in zip(
-                batch.join[order].tolist(),
-                batch.hold[order].tolist(),
-                batch.result[order].tolist(),
-                deadline[order].tolist(),
-                batch.offered[order].tolist(),
-                batch.segment[order].tolist(),
+            map(  # map over columns: cheaper per resident than a generator that unpacks
+                Resident,
+                *(column[order].tolist() for column in columns),
+                repeat(spell, len(order)),
+                *(column[order].tolist() for column in (batch.offered, batch.segment)),
                 batch.decided[order].tolist(),
-                strict=True,
             )
         )
         self._poke()
