@@ -212,8 +212,8 @@ def test_wrong_type(cli, scenario_file, expect_error, dotted, value, key, phrase
 
 
 def test_missing_required_key(cli, scenario_file, expect_error):
-    path = scenario_file(drop=("sites.0.walk_ins_per_day",))
-    expect_error(cli(path), path, "sites.Loket.walk_ins_per_day", "required key is missing")
+    path = scenario_file(drop=("sites.0.officers",))
+    expect_error(cli(path), path, "sites.Loket.officers", "required key is missing")
 
 
 def test_unknown_distribution_kind(cli, scenario_file, expect_error):
