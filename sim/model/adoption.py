@@ -43,6 +43,10 @@ class Diffusion:
         self.drivers = adoption.drivers
         self.came = np.zeros(len(groups))  # decided and came on purpose during the period
 
+    def came_on_purpose(self, segments: np.ndarray) -> None:
+        """Residents of these segments decided and came (they leave the market)."""
+        np.add.at(self.came, segments, 1)
+
     def factor(self, day: dt.date) -> np.ndarray:
         """The drivers' combined factor on ``day``, per segment."""
         g = np.ones(len(self.names))

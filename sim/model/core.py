@@ -12,19 +12,11 @@ import simpy
 
 from sim.calendar import MIN_PER_DAY, Calendar
 from sim.model.adoption import Diffusion
+from sim.model.context import Context, Outages
 from sim.model.institutions import RegisterRun
-from sim.model.residents import (
-    ACTIVATE,
-    BLOCKING_CODES,
-    EMAIL_FAILED,
-    FR_FAILED,
-    Mix,
-    PoolShares,
-    Resident,
-    arrival_minutes,
-    even_minutes,
-)
-from sim.model.runlog import REASON_INDEX, RunLog
+from sim.model.outcomes import Outcomes
+from sim.model.residents import Mix, PoolShares, Sampler
+from sim.model.runlog import RunLog
 from sim.model.sites import FixedSiteRun
 from sim.model.teams import HomeVisitRun, OutreachTeamRun
 from sim.scenario import Group, Scenario, unit_names
@@ -46,40 +38,7 @@ class Model:
         self.env = simpy.Environment()
         self.days = self.calendar.days
         groups = scenario.residents.groups()
-        self.mix = Mix.of(groups)
         self.log = RunLog(self.days, len(groups), events=[] if event_log else None)
-        self.activation = scenario.activation
-        self.profile = scenario.demand.time_of_day_profile
-        self.even_arrivals = scenario.demand.arrival_pattern == "even"
-        self.patience = scenario.demand.patience_min
-        self.returns = scenario.demand.returns
-        self._ios_ok = self._ios_days()
-        returns = scenario.demand.returns
-        self._visit_failures = {
-            FR_FAILED: ("fr_failed", returns.after_fr_failure),
-            EMAIL_FAILED: ("email_code_failed", returns.after_email_failure),
-        }
-        self._national_down = self._national_outages()
-        self._demand(groups)
-        self.sites = self._units(scenario.sites, FixedSiteRun)
-        self.teams = self._units(scenario.outreach.teams, OutreachTeamRun)
-        self.home_visits = self._units(scenario.home_visits, HomeVisitRun)
-        by_name = {site.name: site for site in self.sites}
-        self._diversions = {
-            site.name: (by_name[site.spec.when_closed.to], site.spec.when_closed.share)
-            for site in self.sites
-            if site.spec.when_closed is not None
-        }
-        main = [site for site in self.sites if site.spec.kind == "main_office"]
-        self.return_site = (main or self.sites or [None])[0]
-
-    # --- construction -----------------------------------------------------------------------
-
-    def _demand(self, groups: list[Group]) -> None:
-        """Who there is to serve: the segments' pools, the adoption process, the registers."""
-        scenario = self.scenario
-        required = scenario.demand.ikd_required_before_services
-        self.offer_accept = np.array([1.0 if required else g.willing_share for g in groups])
         self.capable_pool, self.blocked_pool = _pools(scenario, groups)
         adopting = scenario.demand.adoption is not None
         self.diffusion = Diffusion(scenario, groups, self.capable_pool) if adopting else None
@@ -87,25 +46,44 @@ class Model:
             kind: RegisterRun(scenario, kind, self.streams(f"institutions:{kind}"), self.calendar)
             for kind in scenario.outreach.institutions
         }
+        self.context = self._context(Mix.of(groups))
+        self.sites = self._units(scenario.sites, FixedSiteRun)
+        self.teams = self._units(scenario.outreach.teams, OutreachTeamRun)
+        self.home_visits = self._units(scenario.home_visits, HomeVisitRun)
+        self._connect()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _context(self, mix: Mix) -> Context:
+        """What the sites and teams share: clock, log, draws, outages, the settle path."""
+        scenario, cal = self.scenario, self.calendar
+        return Context(
+            env=self.env,
+            log=self.log,
+            scenario=scenario,
+            calendar=cal,
+            streams=self.streams,
+            sampler=Sampler(scenario, mix, self._ios_days()),
+            outages=Outages(scenario, cal, self.streams),
+            outcomes=Outcomes(self.log, self.days, scenario.demand.returns),
+            registers=self.registers,
+            diffusion=self.diffusion,
+        )
+
+    def _connect(self) -> None:
+        """Where residents of a closed post go, and where failed mobile visits come back."""
+        by_name = {site.name: site for site in self.sites}
+        for site in self.sites:
+            closed = site.spec.when_closed
+            if closed is not None:
+                site.diversion = (by_name[closed.to], closed.share)
+        main = [site for site in self.sites if site.spec.kind == "main_office"]
+        self.context.outcomes.main = (main or self.sites or [None])[0]
 
     def _ios_days(self) -> np.ndarray:
         ios_from = self.scenario.residents.ios_from
         dates = [self.calendar.date_of(d) for d in range(self.days)]
         return np.array([ios_from is not None and day >= ios_from for day in dates])
-
-    def _national_outages(self) -> np.ndarray:
-        disruptions = self.scenario.disruptions
-        rng = self.streams("outage:national")
-        down = rng.random(self.days) < disruptions.national_outage_prob_per_day
-        for day in disruptions.national_outage_dates:
-            d = self.calendar.day_index(day)
-            if 0 <= d < self.days:
-                down[d] = True
-        return down
-
-    def site_down_days(self, name: str, prob_per_day: float) -> np.ndarray:
-        """Days on which a site's own network fails (its own stream, drawn once)."""
-        return self.streams(f"network:{name}").random(self.days) < prob_per_day
 
     def _servers(self, group: str, unit: str, officers: int, devices: int) -> np.ndarray:
         """Counters able to serve each day: min(officers, devices), with PPPK additions."""
@@ -125,19 +103,10 @@ class Model:
             for i, name in enumerate(unit_names(spec.name, getattr(spec, "count", 1)), start=1):
                 key = spec.name if i == 1 else name  # the first unit keeps the group's streams
                 servers = self._servers(spec.name, name, spec.officers, spec.devices)
-                runs.append(run_class(self, spec, name, key, servers))
+                runs.append(run_class(self.context, spec, name, key, servers))
         return runs
 
-    # --- shared state the processes consult -------------------------------------------------
-
-    def other_work_share(self, channel: str) -> float:
-        return self.scenario.staff.other_work_share.get(channel, 0.0)
-
-    def ios_ok(self, d: int) -> bool:
-        return bool(self._ios_ok[d])
-
-    def is_down(self, d: int, site_down: np.ndarray | None = None) -> bool:
-        return bool(self._national_down[d] or (site_down is not None and site_down[d]))
+    # --- the pool ----------------------------------------------------------------------------
 
     def pool_shares(self) -> PoolShares:
         """Shares of the starting pool still to come: those who can activate and have not,
@@ -149,81 +118,7 @@ class Model:
             _share_left(np.asarray(self.log.segment_told), self.blocked_pool),
         )
 
-    def daily_count(self, rng: np.random.Generator, per_day: float) -> int:
-        """How many come today: Poisson, or exactly the rounded rate with even arrivals."""
-        return round(per_day) if self.even_arrivals else int(rng.poisson(per_day))
-
-    def arrival_minutes(
-        self, rng: np.random.Generator, n: int, window: tuple[int, int]
-    ) -> np.ndarray:
-        """Arrival times (minutes after midnight) of n residents inside the window."""
-        if self.even_arrivals:
-            return even_minutes(n, window)
-        return arrival_minutes(rng, n, window, self.profile)
-
-    def diversion(self, site: FixedSiteRun) -> tuple[FixedSiteRun, float] | None:
-        """Where residents of a post go while it does not serve IKD, and what share goes."""
-        return self._diversions.get(site.name)
-
-    # --- outcomes ---------------------------------------------------------------------------
-
-    def _day(self, now: float) -> int:
-        return min(int(now // MIN_PER_DAY), self.days - 1)
-
-    def settle(
-        self, where: str, channel: int, result: int, now: float, seg: int, decided: bool = False
-    ) -> None:
-        """Record a resident leaving an officer: activated, or turned away by reason."""
-        if result == ACTIVATE:
-            self.log.activated(self._day(now), channel, seg, decided)
-            self.log.note(now, where, "activated")
-            return
-        self.log.left(result, seg, result in BLOCKING_CODES)
-        self.log.note(now, where, "turned_away")
-
-    def visit_failure(self, result: int) -> tuple[str, float] | None:
-        """(reason, return probability) when a visit failed at the counter, else None."""
-        return self._visit_failures.get(result)
-
-    def finish(self, site: FixedSiteRun, resident: Resident, now: float) -> None:
-        """A fixed-site visit ended: activated, turned away, or a failed visit that may return."""
-        result, seg = resident.result, resident.segment
-        log = self.log
-        if result == ACTIVATE:  # the common case, inlined: once per activation
-            log.activated(min(int(now // MIN_PER_DAY), self.days - 1), site.channel, seg)
-            if resident.decided:
-                log.segment_decided[seg] += 1
-            log.offered_activations += resident.offered
-            if log.events is not None:
-                log.note(now, site.name, "activated")
-            return
-        if result in self._visit_failures:
-            reason, return_prob = self._visit_failures[result]
-            site.send_home(result, reason, return_prob, self._day(now), seg, resident.decided)
-            return
-        self.settle(site.name, site.channel, result, now, seg, resident.decided)
-
-    def settle_mobile(self, where: str, channel: int, result: int, now: float, seg: int) -> None:
-        """As :meth:`settle` for outreach and home visits; failed visits may come back to the
-        main office another day."""
-        if result in self._visit_failures:
-            reason, return_prob = self._visit_failures[result]
-            self.send_home(result, reason, return_prob, self._day(now), seg)
-        else:
-            self.settle(where, channel, result, now, seg)
-
-    def send_home(self, code: int, reason: str, return_prob: float, d: int, seg: int) -> None:
-        """A resident of a mobile service sent home: they may come to the main office later."""
-        if self.return_site is None:
-            self.log.left(REASON_INDEX[reason], seg, False)
-        else:
-            self.return_site.send_home(code, reason, return_prob, d, seg)
-
     # --- adoption ---------------------------------------------------------------------------
-
-    def came(self, segments: np.ndarray) -> None:
-        """Residents of these segments decided and came on purpose (they leave the market)."""
-        np.add.at(self.diffusion.came, segments, 1)
 
     def _decide(self, d: int) -> None:
         """Today's decisions to activate, handed to the sites by their walk-in shares."""

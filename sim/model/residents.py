@@ -14,13 +14,10 @@ from typing import NamedTuple
 import numpy as np
 from scipy.special import gammaln, ndtri
 
-from sim.model.runlog import BLOCKING_REASONS, REASON_INDEX
-from sim.scenario import Activation, Group
+from sim.model.codes import ACTIVATE, LASTING_ORDER, Reason, is_lasting
+from sim.scenario import Activation, Group, Scenario
 
-ACTIVATE = -1  # result code of a resident whose activation will succeed
-FR_FAILED = REASON_INDEX["fr_failed"]
-EMAIL_FAILED = REASON_INDEX["email_code_failed"]
-BLOCKING_CODES = [REASON_INDEX[r] for r in BLOCKING_REASONS]  # 0, 1, 2: REASONS lists them first
+_LASTING_ORDER = np.array(LASTING_ORDER, dtype=np.int64)
 
 
 class Resident(NamedTuple):
@@ -165,13 +162,13 @@ def funnel_results(u: np.ndarray, mix: Mix, seg: np.ndarray, ios_ok: bool) -> np
     android = u[:, 2] < mix.android[seg]
     email = np.where(android, mix.android_email[seg], mix.other_email[seg])
     checks = (  # applied last-first so that the first failing check wins
-        ("ios_not_supported", ~android & (not ios_ok)),
-        ("no_email", u[:, 3] >= email),
-        ("no_smartphone", u[:, 1] >= mix.phone[seg]),
-        ("not_recorded", u[:, 0] < mix.not_recorded[seg]),
+        (Reason.IOS_NOT_SUPPORTED, ~android & (not ios_ok)),
+        (Reason.NO_EMAIL, u[:, 3] >= email),
+        (Reason.NO_SMARTPHONE, u[:, 1] >= mix.phone[seg]),
+        (Reason.NOT_RECORDED, u[:, 0] < mix.not_recorded[seg]),
     )
     for reason, failed in checks:
-        result[failed] = REASON_INDEX[reason]
+        result[failed] = reason
     return result
 
 
@@ -189,7 +186,7 @@ def lasting_reason(u: np.ndarray, mix: Mix, seg: np.ndarray) -> np.ndarray:
     """A lasting reason for each resident (segment ``seg``, uniform ``u``), drawn from their
     group's chances (:func:`_lasting_cdf`)."""
     index = np.minimum((u[:, None] >= mix.lasting_cdf[seg]).sum(axis=1), 2)
-    return np.asarray(BLOCKING_CODES, dtype=np.int64)[index]
+    return _LASTING_ORDER[index]
 
 
 def capable_share(group: Group) -> float:
@@ -219,7 +216,8 @@ def service_draws(
     code_min = act.email_code.code_min.sample(rng, n)
     email_failed = rng.random(n) < act.email_code.second_visit_prob
     hold = officer_min + fr_min + np.where(fr_failed, 0.0, code_min)
-    result = np.where(fr_failed, FR_FAILED, np.where(email_failed, EMAIL_FAILED, ACTIVATE))
+    failed = np.where(email_failed, Reason.EMAIL_CODE_FAILED, ACTIVATE)
+    result = np.where(fr_failed, Reason.FR_FAILED, failed)
     return hold, result
 
 
@@ -276,7 +274,7 @@ def draw_residents(
         prep_min=prep_min,
         patience_min=patience_min,
         present=present,
-        blocked=(funnel_result >= 0) & (funnel_result < len(BLOCKING_CODES)),
+        blocked=is_lasting(funnel_result),
         segment=mix.ids[seg],
     )
 
@@ -290,6 +288,52 @@ def _self_selected(rng, result, u, mix: Mix, seg, on_purpose, ios_ok: bool) -> n
     declared = on_purpose & ~np.isnan(share)
     unprepared = v < np.where(declared, share, 0.0)
     iphone_too_early = ~(u[:, 2] < mix.android[seg]) & (not ios_ok)
-    prepared = np.where(iphone_too_early, REASON_INDEX["ios_not_supported"], ACTIVATE)
+    prepared = np.where(iphone_too_early, Reason.IOS_NOT_SUPPORTED, ACTIVATE)
     reasons = lasting_reason(w, mix, seg)
     return np.where(declared, np.where(unprepared, reasons, prepared), result)
+
+
+class Sampler:
+    """How this run draws residents: daily counts, arrival times, attributes, service."""
+
+    def __init__(self, scenario: Scenario, mix: Mix, ios_ok: np.ndarray) -> None:
+        demand = scenario.demand
+        self.activation, self.mix, self.ios_ok = scenario.activation, mix, ios_ok
+        self.patience = demand.patience_min
+        self.profile = demand.time_of_day_profile
+        self.even = demand.arrival_pattern == "even"
+        required = demand.ikd_required_before_services
+        self.offer_accept = np.array([1.0 if required else g.willing_share for g in mix.groups])
+
+    def count(self, rng: np.random.Generator, per_day: float) -> int:
+        """How many come today: Poisson, or exactly the rounded rate with even arrivals."""
+        return round(per_day) if self.even else int(rng.poisson(per_day))
+
+    def minutes(self, rng: np.random.Generator, n: int, window: tuple[int, int]) -> np.ndarray:
+        """Arrival times (minutes after midnight) of n residents inside the window."""
+        if self.even:
+            return even_minutes(n, window)
+        return arrival_minutes(rng, n, window, self.profile)
+
+    def residents(
+        self,
+        rng: np.random.Generator,
+        n: int,
+        d: int,
+        mix: Mix | None = None,
+        queueing: bool = True,
+        on_purpose: np.ndarray | None = None,
+        given: np.ndarray | None = None,
+    ) -> Draws:
+        """n residents of day d (:func:`draw_residents`); ``queueing`` draws their patience."""
+        patience = self.patience if queueing else None
+        mix = self.mix if mix is None else mix
+        return draw_residents(
+            rng, n, self.activation, mix, bool(self.ios_ok[d]), patience, on_purpose, given
+        )
+
+    def service(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+        return service_draws(rng, n, self.activation)
+
+    def patience_min(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return self.patience.sample(rng, n) if self.patience else np.full(n, np.inf)

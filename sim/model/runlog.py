@@ -11,25 +11,20 @@ from typing import Any
 
 import numpy as np
 
+from sim.model.codes import FUNNEL, LASTING_ORDER, REASON_INDEX, REASONS
 from sim.scenario import CHANNELS
 
-REASONS = (
-    "not_recorded",  # e-KTP biometrics not yet recorded: cannot activate
-    "no_smartphone",  # no compatible smartphone (Android 8 / iOS 11 or newer)
-    "no_email",  # no working e-mail address for the activation code
-    "ios_not_supported",  # iPhone before the app supported iOS
-    "fr_failed",  # face recognition failed every attempt, did not come back
-    "email_code_failed",  # activation code never arrived, did not come back
-    "left_queue",  # waited longer than their patience
-    "closed",  # still queued (or preparing) at closing time, did not come back
-    "quota_full",  # the day's queue numbers had run out, did not come back
-    "system_down",  # national FR/SIAK outage or site network trouble, did not come back
-    "no_officer",  # the site was open but had no officer with a device that day
-    "event_closed",  # outreach window ended before their turn
-)
-FUNNEL_REASONS = REASONS[:4]
-BLOCKING_REASONS = REASONS[:3]  # lasting: such a resident learns it once and does not return
-REASON_INDEX = {name: i for i, name in enumerate(REASONS)}
+__all__ = [
+    "BLOCKING_REASONS",
+    "CHANNEL_INDEX",
+    "FUNNEL_REASONS",
+    "REASONS",
+    "REASON_INDEX",
+    "RunLog",
+]
+
+FUNNEL_REASONS = tuple(REASONS[i] for i in sorted(FUNNEL))
+BLOCKING_REASONS = tuple(r.key for r in LASTING_ORDER)
 CHANNEL_INDEX = {name: i for i, name in enumerate(CHANNELS)}
 
 WAIT_BINS = 24 * 60  # one-minute bins up to a day; the last bin holds anything longer

@@ -16,18 +16,13 @@ from typing import NamedTuple
 import numpy as np
 
 from sim.calendar import MIN_PER_DAY
-from sim.model.host import Host
-from sim.model.residents import (
-    PoolShares,
-    Resident,
-    draw_residents,
-    poisson_inverse,
-    service_draws,
-)
-from sim.model.runlog import CHANNEL_INDEX, FUNNEL_REASONS, REASON_INDEX
+from sim.model.codes import Reason, in_funnel
+from sim.model.context import Context
+from sim.model.residents import PoolShares, Resident, poisson_inverse
+from sim.model.runlog import CHANNEL_INDEX
 from sim.scenario import FixedSite
 
-LEFT_QUEUE = REASON_INDEX["left_queue"]
+LEFT_QUEUE, CLOSED = int(Reason.LEFT_QUEUE), int(Reason.CLOSED)
 
 
 class Spell:
@@ -95,15 +90,17 @@ class FixedSiteRun:
     """
 
     def __init__(
-        self, model: Host, spec: FixedSite, name: str, key: str, servers: np.ndarray
+        self, ctx: Context, spec: FixedSite, name: str, key: str, servers: np.ndarray
     ) -> None:
-        self.model, self.spec, self.name, self.key = model, spec, name, key
-        self.env, self.log = model.env, model.log
+        self.ctx, self.spec, self.name, self.key = ctx, spec, name, key
+        self.env, self.log, self.sampler = ctx.env, ctx.log, ctx.sampler
+        self.returns = ctx.scenario.demand.returns
         self.channel = CHANNEL_INDEX[spec.kind]
-        self.hold_factor = 1.0 / (1.0 - model.other_work_share(spec.kind))
-        self.rng_returns = model.streams(f"returns:{key}")
-        self.down = model.site_down_days(key, spec.network_trouble_prob_per_day)
-        self.windows, self.closed_windows = self._windows(model)
+        self.hold_factor = ctx.hold_factor(spec.kind)
+        self.rng_returns = ctx.streams(f"returns:{key}")
+        self.down = ctx.outages.of_site(key, spec.network_trouble_prob_per_day)
+        self.windows, self.closed_windows = self._windows()
+        self.diversion: tuple[FixedSiteRun, float] | None = None  # set by the model
         self.servers = servers
         self.spells, self.spell_of_day = self._spells()
         self.queue: deque[Resident] = deque()
@@ -115,15 +112,15 @@ class FixedSiteRun:
         self.working = 0  # officer processes at work
         self._leaving = 0  # parked officers told to stand down
         self.return_days: dict[int, list[tuple[int, int, bool]]] = {}  # code, segment, decided
-        self.due = np.zeros(len(model.mix.groups))  # decided residents waiting to come
+        self.due = np.zeros(len(ctx.sampler.mix.groups))  # decided residents waiting to come
         self.today: list[Batch] = []  # residents drawn for today, own and diverted here
 
     # --- calendar -------------------------------------------------------------------------
 
-    def _windows(self, model: Host) -> tuple[list, list]:
+    def _windows(self) -> tuple[list, list]:
         """Opening windows per day when IKD is served, and when the office is open without it."""
-        spec, cal = self.spec, model.calendar
-        hours = model.scenario.calendar.opening_hours[spec.hours_name]
+        spec, cal = self.spec, self.ctx.calendar
+        hours = self.ctx.scenario.calendar.opening_hours[spec.hours_name]
         served, unserved = [], []
         for d in range(cal.days):
             day = cal.date_of(d)
@@ -137,7 +134,7 @@ class FixedSiteRun:
         spells: list[Spell] = []
         spell_of_day: dict[int, int] = {}
         for d, window in enumerate(self.windows):
-            if window is None or self.servers[d] == 0 or self.model.is_down(d, self.down):
+            if window is None or self.servers[d] == 0 or self.ctx.outages.is_down(d, self.down):
                 continue
             open_min, close_min = d * MIN_PER_DAY + window[0], d * MIN_PER_DAY + window[1]
             last = spells[-1] if spells else None
@@ -165,7 +162,7 @@ class FixedSiteRun:
         ``when_closed`` goes to another site instead; the others do not come.
         """
         own = self.windows[d]
-        diversion = None if own else self.model.diversion(self)
+        diversion = None if own else self.diversion
         window = own or (self.closed_windows[d] if diversion else None)
         if window is None:
             return
@@ -190,14 +187,14 @@ class FixedSiteRun:
         (adoption) are drawn after the others, so a change in their number leaves the
         others as they were.
         """
-        model, spec = self.model, self.spec
-        rng = model.streams.on_day(f"site:{self.key}", d)
-        n_walk = model.daily_count(rng, spec.walk_ins_per_day)
-        n = n_walk + model.daily_count(rng, spec.other_service_visitors_per_day)
-        arrive = d * MIN_PER_DAY + model.arrival_minutes(rng, n, window)
-        draws = draw_residents(rng, n, model.activation, model.mix, model.ios_ok(d), model.patience)
+        sampler, spec = self.sampler, self.spec
+        rng = self.ctx.streams.on_day(f"site:{self.key}", d)
+        n_walk = sampler.count(rng, spec.walk_ins_per_day)
+        n = n_walk + sampler.count(rng, spec.other_service_visitors_per_day)
+        arrive = d * MIN_PER_DAY + sampler.minutes(rng, n, window)
+        draws = sampler.residents(rng, n, d)
         offered = np.arange(n) >= n_walk
-        accepts = rng.random(n) < model.offer_accept[draws.segment]
+        accepts = rng.random(n) < sampler.offer_accept[draws.segment]
         moving = rng.random(n)
         present = draws.still_to_come(shares) & (~offered | accepts)
         batch = _batch(arrive, draws, offered, np.zeros(n, dtype=bool)).select(present)
@@ -208,22 +205,13 @@ class FixedSiteRun:
 
     def _decided(self, rng, d: int, window: tuple[int, int]) -> tuple[Batch, np.ndarray]:
         """Today's residents who decided to activate (adoption), all of them coming."""
-        model = self.model
+        sampler = self.sampler
         segments = self._decided_today(rng)
         m = len(segments)
-        arrive = d * MIN_PER_DAY + model.arrival_minutes(rng, m, window)
+        arrive = d * MIN_PER_DAY + sampler.minutes(rng, m, window)
         on_purpose = np.ones(m, dtype=bool)
-        draws = draw_residents(
-            rng,
-            m,
-            model.activation,
-            model.mix,
-            model.ios_ok(d),
-            model.patience,
-            on_purpose,
-            segments,
-        )
-        model.came(draws.segment[~draws.blocked])
+        draws = sampler.residents(rng, m, d, on_purpose=on_purpose, given=segments)
+        self.ctx.diffusion.came_on_purpose(draws.segment[~draws.blocked])
         return _batch(arrive, draws, np.zeros(m, dtype=bool), on_purpose), rng.random(m)
 
     def _decided_today(self, rng: np.random.Generator) -> np.ndarray:
@@ -232,9 +220,9 @@ class FixedSiteRun:
         arrivals), more by the share who come unprepared."""
         if not self.due.any():
             return np.zeros(0, dtype=np.int64)
-        prepared = self.model.mix.prepared_share
+        prepared = self.sampler.mix.prepared_share
         due = self.due / prepared
-        if self.model.even_arrivals:
+        if self.sampler.even:
             counts = np.round(due).astype(np.int64)
             self.due = (due - counts) * prepared
         else:
@@ -266,12 +254,12 @@ class FixedSiteRun:
         if m == 0:
             return _NOBODY
         self.log.return_visits += m
-        model, rng = self.model, self.rng_returns
-        arrive = d * MIN_PER_DAY + model.arrival_minutes(rng, m, window)
-        hold_ok, result_ok = service_draws(rng, m, model.activation)
-        check_min = model.activation.check_min.sample(rng, m)
-        patience = model.patience.sample(rng, m) if model.patience else np.full(m, np.inf)
-        capable = (codes < 0) | (codes >= len(FUNNEL_REASONS))
+        sampler, rng = self.sampler, self.rng_returns
+        arrive = d * MIN_PER_DAY + sampler.minutes(rng, m, window)
+        hold_ok, result_ok = sampler.service(rng, m)
+        check_min = sampler.activation.check_min.sample(rng, m)
+        patience = sampler.patience_min(rng, m)
+        capable = ~in_funnel(codes)  # the funnel result stays; the visit itself is drawn again
         return Batch(
             arrive,
             arrive,
@@ -284,18 +272,17 @@ class FixedSiteRun:
         )
 
     def _admit(self, d: int, batch: Batch) -> None:
-        model = self.model
-        if model.is_down(d, self.down):
-            self._all_home(batch, "system_down", model.returns.after_outage, d)
+        if self.ctx.outages.is_down(d, self.down):
+            self._all_home(batch, Reason.SYSTEM_DOWN, self.returns.after_outage, d)
             return
         if self.servers[d] == 0:
-            self.log.left_many(REASON_INDEX["no_officer"], batch.segment)
+            self.log.left_many(Reason.NO_OFFICER, batch.segment)
             return
         quota = self.spec.queue_quota_per_day
         by_arrival = np.argsort(batch.arrive, kind="stable")
         if quota is not None and len(by_arrival) > quota:
             late = batch.select(by_arrival[quota:])
-            self._all_home(late, "quota_full", model.returns.after_quota_full, d)
+            self._all_home(late, Reason.QUOTA_FULL, self.returns.after_quota_full, d)
             by_arrival = by_arrival[:quota]
         order = by_arrival[np.argsort(batch.join[by_arrival], kind="stable")]
         spell = self.spell_of_day[d]
@@ -314,21 +301,22 @@ class FixedSiteRun:
 
     # --- sent home: back another day, or lost ----------------------------------------------
 
-    def _all_home(self, batch: Batch, reason: str, return_prob: float, d: int) -> None:
+    def _all_home(self, batch: Batch, reason: int, return_prob: float, d: int) -> None:
         who = zip(
             batch.result.tolist(), batch.segment.tolist(), batch.decided.tolist(), strict=True
         )
         for code, seg, decided in who:
-            self.send_home(code, reason, return_prob, d, seg, decided)
+            self.come_back(code, int(reason), return_prob, d, seg, decided)
 
-    def send_home(
-        self, code: int, reason: str, return_prob: float, d: int, seg: int, decided: bool = False
+    def come_back(
+        self, code: int, reason: int, return_prob: float, d: int, seg: int, decided: bool = False
     ) -> None:
-        """A resident sent home: back another day with ``return_prob``, else counted as lost."""
+        """This site's return policy for a resident sent home: back another open day with
+        ``return_prob`` (keeping their funnel result ``code``), else lost for ``reason``."""
         if self.rng_returns.random() >= return_prob:
-            self.log.left(REASON_INDEX[reason], seg, False)
+            self.log.left(reason, seg, False)
             return
-        delay = max(1, int(np.ceil(self.model.returns.delay_days.sample(self.rng_returns, 1)[0])))
+        delay = max(1, int(np.ceil(self.returns.delay_days.sample(self.rng_returns, 1)[0])))
         day = self.next_open_day(d + delay)
         if day is None:
             self.log.unserved_end += 1
@@ -383,7 +371,7 @@ class FixedSiteRun:
 
     def _officer(self):
         env, log, channel, hold_factor = self.env, self.log, self.channel, self.hold_factor
-        finish = self.model.finish
+        settle = self.ctx.outcomes.settle
         self.working += 1
         while True:
             resident = None if self.working > self.wanted else self._take(env.now)
@@ -401,7 +389,7 @@ class FixedSiteRun:
             occupied_min = resident.hold_min * hold_factor
             yield env.timeout(occupied_min)
             log.served(channel, resident.hold_min, occupied_min)
-            finish(self, resident, env.now)
+            settle(self, resident.result, env.now, *resident[6:], resident.offered)
         self.working -= 1
 
     def _feeder(self):
@@ -430,10 +418,8 @@ class FixedSiteRun:
                 self.log.note(resident.deadline_min, self.name, "left_queue")
             else:
                 self.log.note(close_min, self.name, "sent_home_at_closing")
-                back = self.model.returns.after_closing
-                self.send_home(
-                    resident.result, "closed", back, d, resident.segment, resident.decided
-                )
+                back = self.returns.after_closing
+                self.come_back(resident.result, CLOSED, back, d, resident.segment, resident.decided)
         self.wanted = 0
         for parked in self.idle:
             parked.succeed(None)

@@ -18,15 +18,10 @@ from collections import deque
 import numpy as np
 
 from sim.calendar import MIN_PER_DAY
-from sim.model.host import Host
-from sim.model.residents import (
-    ACTIVATE,
-    BLOCKING_CODES,
-    PoolShares,
-    draw_residents,
-    service_draws,
-)
-from sim.model.runlog import CHANNEL_INDEX, REASON_INDEX
+from sim.model.codes import Reason
+from sim.model.context import Context
+from sim.model.residents import PoolShares
+from sim.model.runlog import CHANNEL_INDEX
 from sim.scenario import WEEKDAYS, HomeVisitTeam, OutreachTeam, parse_window
 
 OUTREACH = CHANNEL_INDEX["outreach"]
@@ -37,46 +32,47 @@ TIME_TOLERANCE_MIN = 1e-9  # sums of decimal service times land a hair past the 
 class OutreachTeamRun:
     """One outreach team for one replication."""
 
+    channel = OUTREACH
+
     def __init__(
-        self, model: Host, spec: OutreachTeam, name: str, key: str, servers: np.ndarray
+        self, ctx: Context, spec: OutreachTeam, name: str, key: str, servers: np.ndarray
     ) -> None:
-        self.model, self.spec, self.name, self.key, self.servers = model, spec, name, key, servers
-        self.env, self.log = model.env, model.log
-        self.hold_factor = 1.0 / (1.0 - model.other_work_share("outreach"))
-        returns = model.returns
+        self.ctx, self.spec, self.name, self.key, self.servers = ctx, spec, name, key, servers
+        self.env, self.log = ctx.env, ctx.log
+        self.hold_factor = ctx.hold_factor("outreach")
+        returns = ctx.scenario.demand.returns
         self._return_prob = {
-            "system_down": returns.after_outage,
-            "event_closed": returns.after_closing,
+            Reason.SYSTEM_DOWN: returns.after_outage,
+            Reason.EVENT_CLOSED: returns.after_closing,
         }
-        self.event_kinds = model.scenario.outreach.event_kinds
+        self.event_kinds = ctx.scenario.outreach.event_kinds
+        mix = ctx.sampler.mix
         self.mixes = {
-            name: (model.mix.only(kind.segment) if kind.segment else model.mix).with_override(
-                kind.funnel
-            )
+            name: (mix.only(kind.segment) if kind.segment else mix).with_override(kind.funnel)
             for name, kind in self.event_kinds.items()
         }
 
     def start_day(self, d: int, shares: PoolShares) -> None:
-        model, spec = self.model, self.spec
-        day = model.calendar.date_of(d)
+        ctx, spec = self.ctx, self.spec
+        day = ctx.calendar.date_of(d)
         kind_name = spec.weekly.get(WEEKDAYS[day.weekday()])
-        if kind_name is None or model.calendar.is_closed(day) or not spec.works_on(day):
+        if kind_name is None or ctx.calendar.is_closed(day) or not spec.works_on(day):
             return
-        register = model.registers.get(kind_name)
+        register = ctx.registers.get(kind_name)
         inst = register.visit(d, self.name) if register is not None else None
         if register is not None and inst is None:
             return  # its institutions are closed (holidays, exams) or every one is reached
         kind = self.event_kinds[kind_name]
-        rng = model.streams.on_day(f"outreach:{self.key}", d)
+        rng = ctx.streams.on_day(f"outreach:{self.key}", d)
         crowd = self._crowd(d, kind_name, rng, shares, register, inst)
         setup_min = float(spec.travel_min.sample(rng, 1)[0] + spec.setup_min.sample(rng, 1)[0])
         self.log.arrived += len(crowd)
-        if model.is_down(d):
+        if ctx.outages.is_down(d):
             for _, code, seg, at in crowd:
-                self._unserved(register, at, code, "system_down", d, seg)
+                self._unserved(register, at, code, Reason.SYSTEM_DOWN, d, seg)
             return
         if self.servers[d] == 0:
-            self.log.left_many(REASON_INDEX["no_officer"], np.array([c[2] for c in crowd], int))
+            self.log.left_many(Reason.NO_OFFICER, np.array([c[2] for c in crowd], int))
             if register is not None:
                 register.back(inst, len(crowd))
             return
@@ -85,15 +81,13 @@ class OutreachTeamRun:
 
     def _crowd(self, d: int, kind_name: str, rng, shares, register, inst) -> list[tuple]:
         """Who comes to the day's event: (hold, result, segment, institution) each."""
-        kind, model = self.event_kinds[kind_name], self.model
+        kind = self.event_kinds[kind_name]
         if register is None:
             invited = max(0, round(float(kind.size.sample(rng, 1)[0])))
         else:
             invited = int(register.left[inst])
         comes = rng.random(invited) < kind.turnout_share
-        draws = draw_residents(
-            rng, invited, model.activation, self.mixes[kind_name], model.ios_ok(d), None
-        )
+        draws = self.ctx.sampler.residents(rng, invited, d, self.mixes[kind_name], queueing=False)
         still = draws.still_to_come(shares)
         present = comes & still
         if register is not None:
@@ -109,24 +103,20 @@ class OutreachTeamRun:
             )
         ]
 
-    def _unserved(self, register, inst: int, code: int, reason: str, d: int, seg: int) -> None:
+    def _unserved(self, register, inst: int, code: int, reason: int, d: int, seg: int) -> None:
         """An attendee not served: home, perhaps to the main office later. One from an
         institution stays there instead, for the next visit (this visit's reason is logged)."""
         if inst < 0:
-            self.model.send_home(code, reason, self._return_prob[reason], d, seg)
+            self.come_back(code, int(reason), self._return_prob[reason], d, seg)
             return
-        self.log.left(REASON_INDEX[reason], seg, False)
+        self.log.left(reason, seg, False)
         register.back(inst)
 
-    def _settle_at(self, register, inst: int, result: int, now: float, seg: int) -> None:
-        """A served attendee of an institution: activated or told of a lasting obstacle (the
-        institution's count of them grows), or a passing failure (they stay for a revisit)."""
-        if result == ACTIVATE or result in BLOCKING_CODES:
-            self.model.settle(self.name, OUTREACH, result, now, seg)
-            register.settled(inst, result == ACTIVATE)
-        else:
-            self.log.left(result, seg, False)
-            register.back(inst)
+    def come_back(
+        self, code: int, reason: int, return_prob: float, d: int, seg: int, decided: bool = False
+    ) -> None:
+        """Outreach's return policy: a resident sent home may come to the main office."""
+        self.ctx.outcomes.to_main(code, reason, return_prob, d, seg)
 
     def _event(self, d: int, window: tuple[int, int], setup_min: float, queue: deque, register):
         env, log = self.env, self.log
@@ -142,7 +132,7 @@ class OutreachTeamRun:
         yield env.all_of(officers)
         log.note(env.now, self.name, f"event_closed:{len(queue)}")
         for _, code, seg, inst in queue:
-            self._unserved(register, inst, code, "event_closed", d, seg)
+            self._unserved(register, inst, code, Reason.EVENT_CLOSED, d, seg)
 
     def _officer(self, queue: deque, start_min: float, close_min: float, register):
         env, log = self.env, self.log
@@ -157,30 +147,30 @@ class OutreachTeamRun:
             log.record_wait(OUTREACH, env.now - start_min)
             yield env.timeout(occupied_min)
             log.served(OUTREACH, hold_min, occupied_min)
-            if inst < 0:
-                self.model.settle_mobile(self.name, OUTREACH, result, env.now, seg)
-            else:
-                self._settle_at(register, inst, result, env.now, seg)
+            self.ctx.outcomes.settle(self, result, env.now, seg, register=register, inst=inst)
 
 
 class HomeVisitRun:
     """One home-visit team for one replication."""
 
+    channel = HOME_VISIT
+
     def __init__(
-        self, model: Host, spec: HomeVisitTeam, name: str, key: str, servers: np.ndarray
+        self, ctx: Context, spec: HomeVisitTeam, name: str, key: str, servers: np.ndarray
     ) -> None:
-        self.model, self.spec, self.name, self.key, self.servers = model, spec, name, key, servers
-        self.env, self.log = model.env, model.log
-        self.hold_factor = 1.0 / (1.0 - model.other_work_share("home_visit"))
+        self.ctx, self.spec, self.name, self.key, self.servers = ctx, spec, name, key, servers
+        self.env, self.log = ctx.env, ctx.log
+        self.hold_factor = ctx.hold_factor("home_visit")
         self.window = parse_window(spec.window)
-        self.rng_again = model.streams(f"home_visits:{key}:again")  # failed visits asked again
+        self.rng_again = ctx.streams(f"home_visits:{key}:again")  # failed visits asked again
         self.backlog: deque[tuple[float, int, float, int]] = deque()  # hold, result, travel, seg
+        self._travel_min = 0.0  # travel to the house whose visit is being settled
 
     def start_day(self, d: int, shares: PoolShares) -> None:
-        model = self.model
-        rng = model.streams.on_day(f"home_visits:{self.key}", d)
+        ctx = self.ctx
+        rng = ctx.streams.on_day(f"home_visits:{self.key}", d)
         n = rng.poisson(self.spec.requests_per_week / 7.0)
-        draws = draw_residents(rng, n, model.activation, model.mix, model.ios_ok(d), None)
+        draws = ctx.sampler.residents(rng, n, d, queueing=False)
         travel_min = self.spec.travel_min.sample(rng, n)
         present = draws.still_to_come(shares)
         self.log.arrived += int(present.sum())
@@ -193,9 +183,9 @@ class HomeVisitRun:
                 strict=True,
             )
         )
-        day = model.calendar.date_of(d)
+        day = ctx.calendar.date_of(d)
         visit_day = WEEKDAYS[day.weekday()] in self.spec.weekdays
-        if visit_day and not model.calendar.is_closed(day) and not model.is_down(d):
+        if visit_day and not ctx.calendar.is_closed(day) and not ctx.outages.is_down(d):
             self.env.process(self._visit_day(d))
 
     def _visit_day(self, d: int):
@@ -208,7 +198,7 @@ class HomeVisitRun:
             env.process(self._officer(d, close_min))
 
     def _officer(self, d: int, close_min: float):
-        env, log = self.env, self.log
+        env, log, settle = self.env, self.log, self.ctx.outcomes.settle
         while self.backlog:
             hold_min, result, travel_min, seg = self.backlog[0]
             occupied_min = (travel_min + hold_min) * self.hold_factor
@@ -217,22 +207,20 @@ class HomeVisitRun:
             self.backlog.popleft()
             yield env.timeout(occupied_min)
             log.served(HOME_VISIT, travel_min + hold_min, occupied_min)
-            self._settle(result, travel_min, env.now, seg)
+            self._travel_min = travel_min  # settled at once, before any other officer runs
+            settle(self, result, env.now, seg)
 
-    def _settle(self, result: int, travel_min: float, now: float, seg: int) -> None:
-        """A failed visit is asked for again with the return probability (back in the backlog)."""
-        model = self.model
-        failure = model.visit_failure(result)
-        if failure is None:
-            model.settle(self.name, HOME_VISIT, result, now, seg)
-            return
-        reason, return_prob = failure
+    def come_back(
+        self, code: int, reason: int, return_prob: float, d: int, seg: int, decided: bool = False
+    ) -> None:
+        """Home visits' return policy: a failed visit is asked for again with the return
+        probability (back in the backlog, the same house, the visit drawn again)."""
         rng = self.rng_again
         if rng.random() >= return_prob:
-            self.log.left(REASON_INDEX[reason], seg, False)
+            self.log.left(reason, seg, False)
             return
-        hold, again = service_draws(rng, 1, model.activation)
-        self.backlog.append((float(hold[0]), int(again[0]), travel_min, seg))
+        hold, again = self.ctx.sampler.service(rng, 1)
+        self.backlog.append((float(hold[0]), int(again[0]), self._travel_min, seg))
 
     def pending(self) -> int:
         return len(self.backlog)
