@@ -47,13 +47,19 @@ VISIT_FAILED = frozenset({int(Reason.FR_FAILED), int(Reason.EMAIL_CODE_FAILED)})
 
 REASONS = tuple(r.key for r in Reason)
 REASON_INDEX = {r.key: int(r) for r in Reason}
-LASTING_CODES = np.array(sorted(LASTING), dtype=np.int64)
-FUNNEL_CODES = np.array(sorted(FUNNEL), dtype=np.int64)
+
+
+def _table(members: frozenset[int]) -> np.ndarray:
+    """Membership of every result code, indexed by code + 1 (ACTIVATE is -1)."""
+    return np.array([code in members for code in range(ACTIVATE, len(Reason))])
+
+
+_LASTING_TABLE, _FUNNEL_TABLE = _table(LASTING), _table(FUNNEL)
 
 
 def is_lasting(codes: np.ndarray) -> np.ndarray:
-    return np.isin(codes, LASTING_CODES)
+    return _LASTING_TABLE[codes + 1]
 
 
 def in_funnel(codes: np.ndarray) -> np.ndarray:
-    return np.isin(codes, FUNNEL_CODES)
+    return _FUNNEL_TABLE[codes + 1]

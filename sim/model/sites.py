@@ -1,10 +1,12 @@
 """Fixed sites (main office / MPP, kecamatan posts, village posts) as SimPy processes.
 
-Officers are loops that pull the next resident from a FIFO queue; an officer with nobody
-to serve parks on an event. A feeder process sleeps until the next resident is ready,
-and only while an officer is idle, so a busy site costs about one SimPy event per resident.
-Residents who wait past their patience are dropped lazily when they reach the head of the
-queue: for a FIFO queue that is the same as leaving at the deadline.
+Officers are loops that pull the next resident from a FIFO queue, as outreach officers
+do: an officer whose next resident is not ready yet sleeps until they are; with nobody
+queued it parks on an event until the day's residents are queued or the site closes.
+A busy site costs about one SimPy event per resident (``benchmarks/bench_site_queue.py``
+measures this against a feeder that hands residents to parked officers). Residents who
+wait past their patience are dropped lazily when they reach the head of the queue: for a
+FIFO queue that is the same as leaving at the deadline.
 """
 
 from __future__ import annotations
@@ -104,13 +106,11 @@ class FixedSiteRun:
         self.servers = servers
         self.spells, self.spell_of_day = self._spells()
         self.queue: deque[Resident] = deque()
-        self.idle: list = []  # events of parked officers, first parked first woken
-        self.wake = None  # event the feeder sleeps on
+        self.idle: list = []  # events of parked officers (nobody queued)
         self.spell = -1
         self.close_min = -1.0
         self.wanted = 0  # counters the current shift staffs
         self.working = 0  # officer processes at work
-        self._leaving = 0  # parked officers told to stand down
         self.return_days: dict[int, list[tuple[int, int, bool]]] = {}  # code, segment, decided
         self.due = np.zeros(len(ctx.sampler.mix.groups))  # decided residents waiting to come
         self.today: list[Batch] = []  # residents drawn for today, own and diverted here
@@ -334,7 +334,6 @@ class FixedSiteRun:
         for i, spell in enumerate(self.spells):
             yield env.timeout(spell.open_min - env.now)
             self.spell, self.close_min = i, spell.close_min
-            env.process(self._feeder())
             ends = [start for start, _ in spell.shifts[1:]] + [spell.close_min]
             for (start, servers), end in zip(spell.shifts, ends, strict=True):
                 yield env.timeout(start - env.now)
@@ -344,20 +343,19 @@ class FixedSiteRun:
             self._close()
 
     def _staff(self, counters: int) -> None:
-        """Bring the number of officers at work to ``counters``: start or stand down officers.
-
-        An officer stood down finishes the resident in hand first.
-        """
+        """Bring the number of officers at work to ``counters``: start officers, or wake the
+        parked so that those beyond it stand down (the busy finish the resident in hand)."""
         self.wanted = counters
         for _ in range(counters - self.working):
             self.env.process(self._officer())
-        while self.working - self._leaving > counters and self.idle:
-            self._leaving += 1
-            self.idle.pop().succeed(None)
+        if self.working > counters:
+            self._poke()
 
     def _poke(self) -> None:
-        if self.wake is not None and not self.wake.triggered:
-            self.wake.succeed()
+        """Residents were queued, or the site's staffing changed: parked officers look again."""
+        parked, self.idle = self.idle, []
+        for event in parked:
+            event.succeed()
 
     def _take(self, now: float) -> Resident | None:
         queue = self.queue
@@ -371,44 +369,29 @@ class FixedSiteRun:
 
     def _officer(self):
         env, log, channel, hold_factor = self.env, self.log, self.channel, self.hold_factor
-        settle = self.ctx.outcomes.settle
+        settle, queue = self.ctx.outcomes.settle, self.queue
         self.working += 1
-        while True:
-            resident = None if self.working > self.wanted else self._take(env.now)
-            if resident is None:
-                if env.now >= self.close_min or self.working > self.wanted:
-                    break
+        while self.working <= self.wanted and env.now < self.close_min:
+            head = queue[0].join_min if queue else None
+            if head is None or head >= self.close_min:
                 parked = env.event()
                 self.idle.append(parked)
-                self._poke()
-                resident = yield parked
-                if resident is None:
-                    self._leaving = max(0, self._leaving - 1)
-                    break
-            log.record_wait(channel, env.now - resident.join_min)
-            occupied_min = resident.hold_min * hold_factor
-            yield env.timeout(occupied_min)
-            log.served(channel, resident.hold_min, occupied_min)
-            settle(self, resident.result, env.now, *resident[6:], resident.offered)
-        self.working -= 1
-
-    def _feeder(self):
-        env = self.env
-        while env.now < self.close_min:
-            queue = self.queue
-            head = queue[0].join_min if queue else None
-            if not self.idle or head is None or head >= self.close_min:
-                self.wake = env.event()
-                yield self.wake
+                yield parked
             elif head > env.now:
                 yield env.timeout(head - env.now)
             else:
                 resident = self._take(env.now)
-                if resident is not None:
-                    self.idle.pop(0).succeed(resident)
+                if resident is None:
+                    continue
+                log.record_wait(channel, env.now - resident.join_min)
+                occupied_min = resident.hold_min * hold_factor
+                yield env.timeout(occupied_min)
+                log.served(channel, resident.hold_min, occupied_min)
+                settle(self, resident.result, env.now, *resident[6:], resident.offered)
+        self.working -= 1
 
     def _close(self) -> None:
-        """Closing time: the queue goes home; parked officers and the feeder stop."""
+        """Closing time: the queue goes home; parked officers stop."""
         d = int((self.close_min - 1e-6) // MIN_PER_DAY)  # a 24:00 close belongs to its day
         queue, close_min = self.queue, self.close_min
         while queue and queue[0].spell == self.spell:
@@ -419,12 +402,10 @@ class FixedSiteRun:
             else:
                 self.log.note(close_min, self.name, "sent_home_at_closing")
                 back = self.returns.after_closing
-                self.come_back(resident.result, CLOSED, back, d, resident.segment, resident.decided)
+                self.come_back(
+                    resident.result, CLOSED, back, d, resident.segment, resident.decided
+                )
         self.wanted = 0
-        for parked in self.idle:
-            parked.succeed(None)
-        self.idle.clear()
-        self._leaving = 0
         self._poke()
 
     def pending(self) -> int:
