@@ -402,9 +402,7 @@ class FixedSiteRun:
             else:
                 self.log.note(close_min, self.name, "sent_home_at_closing")
                 back = self.returns.after_closing
-                self.come_back(
-                    resident.result, CLOSED, back, d, resident.segment, resident.decided
-                )
+                self.come_back(resident.result, CLOSED, back, d, resident.segment, resident.decided)
         self.wanted = 0
         self._poke()
 
