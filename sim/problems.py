@@ -122,6 +122,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown opening hours {name!r} (define them under calendar.opening_hours)",
         "id": "jam layanan {name!r} tidak dikenal (tetapkan di calendar.opening_hours)",
     },
+    "catchment_with_register": {
+        "en": "event kind {name!r} visits a register of institutions: its crowd comes from "
+        "the register, so it cannot also have a catchment",
+        "id": "jenis kegiatan {name!r} mendatangi daftar lembaga: pesertanya dari daftar itu, "
+        "jadi tidak bisa juga punya catchment",
+    },
     "unknown_event_kind": {
         "en": "unknown event kind {name!r} (define it under outreach.event_kinds)",
         "id": "jenis acara {name!r} tidak dikenal (tetapkan di outreach.event_kinds)",

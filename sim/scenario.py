@@ -368,6 +368,9 @@ class EventKind(Strict):
     window: Window
     segment: str | None = None  # the segment its crowd comes from (default: everyone)
     funnel: FunnelOverride = FunnelOverride()
+    # residents who pass by events of this kind over the period (car-free days, markets):
+    # one who already stopped at an earlier event does not stop again, so the yield falls
+    catchment: PositiveCount | None = None
 
 
 class OutreachTeam(Strict):
@@ -626,6 +629,9 @@ class Scenario(Strict):
             if kind not in self.outreach.event_kinds:
                 key = f"/outreach.institutions.{kind}"
                 raise Problem("unknown_event_kind", key=key, name=kind)
+            if self.outreach.event_kinds[kind].catchment is not None:
+                key = f"/outreach.event_kinds.{kind}.catchment"
+                raise Problem("catchment_with_register", key=key, name=kind)
             named = register.closed
             if isinstance(named, str) and named not in self.calendar.closures:
                 key = f"/outreach.institutions.{kind}.closed"

@@ -123,6 +123,19 @@ class Visit:
 
 
 @dataclass(frozen=True)
+class InstitutionVisits:
+    """An institution an added team visits, over the period (replication 0)."""
+
+    team: str
+    event_kind: str
+    institution: str
+    visits: int
+    first_visit: dt.date
+    eligible_at_first: int  # residents obliged to hold a KTP there not yet reached
+    came: int  # over all its visits
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """The search's answer and its evidence. ``status`` is found, met_already,
     demand_limited (then ``funnel`` says why) or cap_reached."""
@@ -149,6 +162,18 @@ class SearchResult:
         return [
             (team, len(vs), len({v.institution for v in vs}), sum(v.came for v in vs))
             for team, vs in teams.items()
+        ]
+
+    def institutions_visited(self) -> list[InstitutionVisits]:
+        """Per added team and institution, in the order of first visit: what it reached."""
+        rows: dict[tuple[str, str, str], list[Visit]] = {}
+        for visit in self.visits or ():
+            rows.setdefault((visit.team, visit.event_kind, visit.institution), []).append(visit)
+        return [
+            InstitutionVisits(
+                team, kind, name, len(vs), vs[0].date, vs[0].eligible, sum(v.came for v in vs)
+            )
+            for (team, kind, name), vs in rows.items()
         ]
 
     @property

@@ -43,7 +43,8 @@ class Outages:
 @dataclass(frozen=True, slots=True)
 class Context:
     """The clock, the log, the random streams, the residents' draws, the outages, where a
-    service is settled, and the demand state shared by all units."""
+    service is settled, and the demand state shared by all units (registers, catchments,
+    adoption)."""
 
     env: simpy.Environment
     log: RunLog
@@ -54,6 +55,7 @@ class Context:
     outages: Outages
     outcomes: Outcomes
     registers: dict[str, Any]  # event kind -> its RegisterRun
+    catchments: dict[str, Any]  # event kind without a register -> its Catchment
     diffusion: Any  # the adoption state (Diffusion), or None
 
     def hold_factor(self, channel: str) -> float:

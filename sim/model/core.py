@@ -13,7 +13,7 @@ import simpy
 from sim.calendar import MIN_PER_DAY, Calendar
 from sim.model.adoption import Diffusion
 from sim.model.context import Context, Outages
-from sim.model.institutions import RegisterRun
+from sim.model.institutions import Catchment, RegisterRun
 from sim.model.outcomes import Outcomes
 from sim.model.residents import Mix, PoolShares, Sampler
 from sim.model.runlog import RunLog
@@ -67,6 +67,11 @@ class Model:
             outages=Outages(scenario, cal, self.streams),
             outcomes=Outcomes(self.log, self.days, scenario.demand.returns),
             registers=self.registers,
+            catchments={
+                name: Catchment(kind.catchment)
+                for name, kind in scenario.outreach.event_kinds.items()
+                if kind.catchment is not None
+            },
             diffusion=self.diffusion,
         )
 

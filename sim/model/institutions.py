@@ -77,3 +77,25 @@ def _closed_days(scenario: Scenario, kind: str, cal: Calendar) -> set[int]:
         first, last = cal.day_index(period.from_date), cal.day_index(period.until)
         days.update(range(max(0, first), min(cal.days - 1, last) + 1))
     return days
+
+
+class Catchment:
+    """The passers-by of an event kind without a register (car-free days, markets) in one
+    replication: ``size`` residents, ``met`` of whom have stopped at an earlier event.
+
+    A passer-by drawn at random has already been met with chance met / size; they do not
+    stop again. With s residents stopping at each event, the number met after k events is
+    on average size * (1 - (1 - s / size) ** k): each event yields fewer new residents.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size, self.met = size, 0
+
+    def fresh(self, u: np.ndarray) -> np.ndarray:
+        """Which passers-by (one uniform each) have not been met before; never more than
+        the catchment's residents not yet met."""
+        fresh = u >= min(1.0, self.met / self.size)
+        over = int(fresh.sum()) - (self.size - self.met)
+        if over > 0:
+            fresh[np.flatnonzero(fresh)[-over:]] = False
+        return fresh

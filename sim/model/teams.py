@@ -92,6 +92,10 @@ class OutreachTeamRun:
         present = comes & still
         if register is not None:
             register.reached(inst, int(comes.sum()), int((comes & ~still).sum()))
+        catchment = self.ctx.catchments.get(kind_name)
+        if catchment is not None:  # drawn last: kinds without one draw as they did
+            present &= catchment.fresh(rng.random(invited))
+            catchment.met += int(present.sum())
         at = -1 if inst is None else inst
         return [
             (hold, code, seg, at)

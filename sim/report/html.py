@@ -238,6 +238,23 @@ def search_rows(data: ReportData) -> list[list[str]]:
     ]
 
 
+def visit_rows(data: ReportData) -> list[list[str]]:
+    """The institutions the search's added teams visit (empty without a register)."""
+    lang = data.lang
+    return [
+        [
+            row.team,
+            row.institution,
+            row.event_kind,
+            row.first_visit.isoformat(),
+            fmt_int(row.visits, lang),
+            fmt_int(row.eligible_at_first, lang),
+            fmt_int(row.came, lang),
+        ]
+        for row in data.search.institutions_visited()
+    ]
+
+
 def sensitivity_rows(data: ReportData) -> list[list[str]]:
     lang = data.lang
     return [
@@ -418,6 +435,7 @@ def render(data: ReportData, figures: dict[str, bytes]) -> str:
         site_rows=site_rows(data),
         comparison_rows=comparison_rows(data) if data.comparison is not None else None,
         search_rows=search_rows(data) if data.search is not None else None,
+        visit_rows=visit_rows(data) if data.search is not None else None,
         search_lines=_search_lines(data) if data.search is not None else None,
         sensitivity_rows=sensitivity_rows(data) if data.sweep is not None else None,
         abk_rows=abk_rows(data),

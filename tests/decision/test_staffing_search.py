@@ -386,3 +386,27 @@ def test_new_staff_start_four_months_into_the_period_unless_declared(counter):
     assert scenario.pppk_start == dt.date(2023, 5, 1)
     declared = apply_changes(scenario, {"staff.pppk_earliest_start": "2023-01-16"}, "t", "")
     assert declared.pppk_start == dt.date(2023, 1, 16)
+
+
+def test_the_report_lists_the_institutions_the_added_teams_visit(
+    counter, write_scenario, cli, tmp_path
+):
+    """report.html has a table of the added teams' institutions: name (as text), first
+    visit, visits, eligible at the first visit and who came, read from the typed result."""
+    scenario = with_register(counter, [200] * 10, target=2400)
+    named = [{"name": f"SMA {i} & <b>", "headcount": 200} for i in range(1, 11)]
+    scenario = apply_changes(
+        scenario, {"outreach.institutions": {"sekolah": {"named": named}}}, "test", ""
+    )
+    start = scenario.period.start
+    result = Search(scenario, Goal(max_added=4), evaluator(SEED, None, True), REPS, start).run()
+    rows = result.institutions_visited()
+    assert rows and sum(r.visits for r in rows) == len(result.visits)
+    assert sum(r.came for r in rows) == sum(v.came for v in result.visits)
+    out = tmp_path / "out"
+    args = ["-n", REPS, "--seed", SEED, "--quiet", "--max-added", "4", "--out", out]
+    pppk_from = ["--pppk-from", str(start)]
+    assert cli(write_scenario(scenario), "--find-staff", *args, *pppk_from).code == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Lembaga yang dikunjungi tim tambahan" in page
+    assert "SMA 1 &amp; &lt;b&gt;" in page and "<b>" not in page.split("<body", 1)[1]
