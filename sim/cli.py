@@ -90,6 +90,13 @@ def _scenario_options(p: argparse.ArgumentParser) -> None:
         help="also write events.csv: every resident's events in replication 0",
     )
     p.add_argument(
+        "--observed",
+        type=Path,
+        metavar="FILE.csv",
+        help="the office's record (date, cumulative_activations[, source, per channel or "
+        "site]): each date set against the simulated P10-P90 band; writes observed.json",
+    )
+    p.add_argument(
         "--schema",
         type=Path,
         metavar="FILE",
@@ -221,6 +228,7 @@ def request_of(args: argparse.Namespace) -> Request:
         pppk_from=args.pppk_from,
         sensitivity=args.sensitivity,
         event_log=args.event_log,
+        observed=args.observed,
     )
 
 

@@ -28,6 +28,53 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "base_not_file": {"en": "must be a file name", "id": "harus berupa nama berkas"},
     "base_cycle": {"en": "{base} includes itself", "id": "{base} memuat dirinya sendiri"},
+    # the observed record (--observed)
+    "observed_empty": {
+        "en": "the file holds no observations (a header and one row per date are needed)",
+        "id": "berkas tidak berisi pengamatan (perlu baris judul dan satu baris per tanggal)",
+    },
+    "observed_too_big": {
+        "en": "the file is larger than {limit} MB; an office's record is a few hundred rows",
+        "id": "berkas lebih besar dari {limit} MB; catatan dinas hanya beberapa ratus baris",
+    },
+    "observed_missing_column": {
+        "en": "the column is missing (needed: date, cumulative_activations)",
+        "id": "kolom ini tidak ada (wajib: date, cumulative_activations)",
+    },
+    "observed_duplicate_column": {
+        "en": "the column appears twice",
+        "id": "kolom ini muncul dua kali",
+    },
+    "observed_unknown_column": {
+        "en": "unknown column (use date, cumulative_activations, source, a channel or a "
+        "site of the scenario)",
+        "id": "kolom tidak dikenal (gunakan date, cumulative_activations, source, kanal "
+        "atau lokasi skenario)",
+    },
+    "observed_cells": {
+        "en": "the row has {n} cells, the header {expected}",
+        "id": "baris berisi {n} sel, baris judul {expected}",
+    },
+    "observed_date": {
+        "en": "{text!r} is not a date like 2023-09-30",
+        "id": "{text!r} bukan tanggal seperti 2023-09-30",
+    },
+    "observed_outside": {
+        "en": "the date is outside the scenario's period ({start} to {end})",
+        "id": "tanggal di luar periode skenario ({start} s.d. {end})",
+    },
+    "observed_count": {
+        "en": "{text!r} is not a whole number of residents",
+        "id": "{text!r} bukan bilangan bulat jumlah warga",
+    },
+    "observed_order": {
+        "en": "dates must go forward: this one is not after {before}",
+        "id": "tanggal harus maju: tanggal ini tidak setelah {before}",
+    },
+    "observed_decreasing": {
+        "en": "a cumulative count cannot fall: {before} the row before",
+        "id": "jumlah kumulatif tidak bisa turun: {before} pada baris sebelumnya",
+    },
     # values
     "unknown_key": {
         "en": "unknown key (not part of the scenario format; check the spelling)",

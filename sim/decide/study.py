@@ -14,6 +14,7 @@ from pathlib import Path
 from sim.calendar import Calendar
 from sim.decide import abk, analysis, sensitivity
 from sim.decide.executors import executor_for
+from sim.decide.fit import ObservedFit, fit
 from sim.decide.kpi import KpiRow
 from sim.decide.replicate import run_one
 from sim.decide.results import Caution, Summary, limits_of, provenance
@@ -22,6 +23,7 @@ from sim.decide.search import Goal, Search, SearchResult
 from sim.decide.store import ResultStore
 from sim.decide.summary import summarise
 from sim.metrics import Replication
+from sim.observed import ObservedRecord, read_observed
 from sim.origins import Origin
 from sim.scenario import Scenario, Variant, load, origins_of, parse_set, validate_variants
 
@@ -51,6 +53,7 @@ class Request:
     pppk_from: dt.date | None = None
     sensitivity: bool = False
     event_log: bool = False
+    observed: Path | None = None  # --observed: the office's record to set the run against
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Prepared:
     scenarios: dict[str, Scenario]
     warnings: tuple[Caution, ...]
     origins: dict[str, Origin]  # where each key of the file (and its bases) was written
+    observed: ObservedRecord | None = None
 
     @property
     def first(self) -> str:
@@ -80,6 +84,7 @@ class Results:
     search: SearchResult | None = None
     sweep: sensitivity.Sensitivity | None = None
     events: list[tuple] | None = None  # replication 0's event log, when asked for
+    fit: tuple[ObservedFit, ...] | None = None  # the observed record against the run
 
     @property
     def first(self) -> str:
@@ -113,7 +118,8 @@ def prepare(request: Request) -> Prepared:
     scenarios = resolve_variants(base, names, changes, request.source)
     warnings = tuple(Caution(key, years) for key, years in Calendar(scenarios[names[0]]).warnings())
     found = origins_of(request.source)
-    return Prepared(request, dict(base.variants), scenarios, warnings, found)
+    observed = read_observed(request.observed, scenarios[names[0]]) if request.observed else None
+    return Prepared(request, dict(base.variants), scenarios, warnings, found, observed)
 
 
 def run(prepared: Prepared) -> Results:
@@ -140,6 +146,9 @@ def run(prepared: Prepared) -> Results:
         search=search,
         sweep=sweep,
         events=_events(chosen, request) if request.event_log else None,
+        fit=fit(prepared.observed, outcome.reps[prepared.first], chosen)
+        if prepared.observed
+        else None,
     )
 
 

@@ -133,6 +133,30 @@ def write_results(out: Path, results: Results) -> None:
         atomic_text(out / "search.json", _json(search_json(results.search)))
     if results.sweep is not None:
         atomic_text(out / "sensitivity.json", _json(sensitivity_json(results.sweep)))
+    if results.fit is not None:
+        atomic_text(out / "observed.json", _json(observed_json(results)))
+
+
+def observed_json(results: Results) -> dict:
+    """The observed record against the run: one entry per observed date."""
+    fits = results.fit or ()
+    return {
+        "file": results.prepared.observed.path,
+        "replications": len(results.reps[results.first]),
+        "inside_p10_p90": sum(f.inside for f in fits),
+        "observations": [
+            {
+                "date": f.date.isoformat(),
+                "observed": f.observed,
+                "simulated_mean": f.simulated_mean,
+                "p10": f.p10,
+                "p90": f.p90,
+                "inside_p10_p90": f.inside,
+                "source": f.source,
+            }
+            for f in fits
+        ],
+    }
 
 
 def write_daily(path: Path, reps: list[Replication], scenario: Scenario) -> None:

@@ -60,6 +60,14 @@ TEXT: dict[str, dict[str, str]] = {
         "search_fewer": "Bukti: dengan satu unit lebih sedikit ({n} petugas) peluangnya {p}.",
         "search_recheck": "Cek ulang dengan replikasi baru: peluang {p}.",
         "search_cost": "Biaya selama periode: Rp {cost} (staff.costs).",
+        "observed_title": (
+            "Catatan dinas dibanding simulasi: {inside} dari {n} tanggal di dalam rentang P10-P90"
+        ),
+        "observed_line": (
+            "{date}: tercatat {observed}, simulasi {mean} (P10-P90 {low}-{high}), {where}"
+        ),
+        "observed_in": "di dalam rentang",
+        "observed_out": "DI LUAR rentang",
         "search_team_visits": (
             "{team}: {visits} kunjungan ke {places} lembaga, {came} warga hadir (replikasi 0)."
         ),
@@ -147,6 +155,15 @@ TEXT: dict[str, dict[str, str]] = {
         "search_fewer": "Evidence: with one unit fewer ({n} officers) P is {p}.",
         "search_recheck": "Re-checked on fresh replications: P {p}.",
         "search_cost": "Cost over the period: Rp {cost} (staff.costs).",
+        "observed_title": (
+            "The office's record against the simulation: {inside} of {n} dates inside the "
+            "P10-P90 band"
+        ),
+        "observed_line": (
+            "{date}: observed {observed}, simulated {mean} (P10-P90 {low}-{high}), {where}"
+        ),
+        "observed_in": "inside the band",
+        "observed_out": "OUTSIDE the band",
         "search_team_visits": (
             "{team}: {visits} visits to {places} institutions, {came} residents came "
             "(replication 0)."

@@ -26,7 +26,29 @@ def text(results: Results, lang: str) -> str:
         parts.append(search_text(results.search, results.scenarios[results.first].target, lang))
     if results.sweep is not None:
         parts.append(sensitivity_table(results.sweep, lang))
+    if results.fit is not None:
+        parts.append(observed_text(results.fit, lang))
     return "\n\n".join(parts)
+
+
+def observed_text(fits, lang: str) -> str:
+    """Each observed date against the simulated P10-P90 band."""
+    lines = [t(lang, "observed_title", inside=sum(f.inside for f in fits), n=len(fits))]
+    for f in fits:
+        lines.append(
+            "  "
+            + t(
+                lang,
+                "observed_line",
+                date=f.date.isoformat(),
+                observed=fmt_int(f.observed, lang),
+                mean=fmt_int(f.simulated_mean, lang),
+                low=fmt_int(f.p10, lang),
+                high=fmt_int(f.p90, lang),
+                where=t(lang, "observed_in" if f.inside else "observed_out"),
+            )
+        )
+    return "\n".join(lines)
 
 
 def table(result: Summary, lang: str) -> str:
