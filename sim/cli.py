@@ -48,7 +48,7 @@ def parser() -> argparse.ArgumentParser:
         prog="run_sim.py",
         description="IKD activation staffing simulator: will this staffing reach the target?",
     )
-    for options in (_scenario_options, _replication_options, _decision_options):
+    for options in (_scenario_options, _record_options, _replication_options, _decision_options):
         options(p)
     return p
 
@@ -90,17 +90,21 @@ def _scenario_options(p: argparse.ArgumentParser) -> None:
         help="also write events.csv: every resident's events in replication 0",
     )
     p.add_argument(
+        "--schema",
+        type=Path,
+        metavar="FILE",
+        help="write the JSON Schema of the scenario format to FILE and stop",
+    )
+
+
+def _record_options(p: argparse.ArgumentParser) -> None:
+    """The office's own record, to set the run against."""
+    p.add_argument(
         "--observed",
         type=Path,
         metavar="FILE.csv",
         help="the office's record (date, cumulative_activations[, source, per channel or "
         "site]): each date set against the simulated P10-P90 band; writes observed.json",
-    )
-    p.add_argument(
-        "--schema",
-        type=Path,
-        metavar="FILE",
-        help="write the JSON Schema of the scenario format to FILE and stop",
     )
 
 
