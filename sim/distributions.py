@@ -12,6 +12,7 @@ from typing import Annotated, Literal, get_args
 
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from scipy import stats
 
 from sim.problems import Problem
 
@@ -29,6 +30,15 @@ class _Dist(BaseModel):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:  # pragma: no cover
         raise NotImplementedError
 
+    def quantile(self, u: np.ndarray) -> np.ndarray:  # pragma: no cover
+        """The values at cumulative probabilities ``u`` (the inverse of the CDF)."""
+        raise NotImplementedError
+
+    @property
+    def fixed(self) -> bool:
+        """Whether every draw is the same value (a distribution of zero width)."""
+        return False
+
 
 class Fixed(_Dist):
     """Always the same value (deterministic runs and hand-worked timelines)."""
@@ -43,6 +53,13 @@ class Fixed(_Dist):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return np.full(n, self.value)
 
+    def quantile(self, u: np.ndarray) -> np.ndarray:
+        return np.full(np.shape(u), self.value)
+
+    @property
+    def fixed(self) -> bool:
+        return True
+
 
 class Exponential(_Dist):
     """Exponential with the given mean (memoryless service or inter-arrival times)."""
@@ -56,6 +73,9 @@ class Exponential(_Dist):
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.exponential(self.mean_value, n)
+
+    def quantile(self, u: np.ndarray) -> np.ndarray:
+        return stats.expon.ppf(u, scale=self.mean_value)
 
 
 class Triangular(_Dist):
@@ -79,6 +99,11 @@ class Triangular(_Dist):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.triangular(self.low, self.mode, self.high, n)
 
+    def quantile(self, u: np.ndarray) -> np.ndarray:
+        width = self.high - self.low
+        c = (self.mode - self.low) / width
+        return stats.triang.ppf(u, c, loc=self.low, scale=width)
+
 
 class LogNormal(_Dist):
     """Log-normal given by its median and the standard deviation of log(x)."""
@@ -93,6 +118,9 @@ class LogNormal(_Dist):
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.lognormal(math.log(self.median), self.sigma, n)
+
+    def quantile(self, u: np.ndarray) -> np.ndarray:
+        return stats.lognorm.ppf(u, self.sigma, scale=self.median)
 
 
 class Uniform(_Dist):
@@ -114,6 +142,13 @@ class Uniform(_Dist):
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.uniform(self.low, self.high, n)
+
+    def quantile(self, u: np.ndarray) -> np.ndarray:
+        return self.low + np.asarray(u) * (self.high - self.low)
+
+    @property
+    def fixed(self) -> bool:
+        return self.low == self.high
 
 
 class Empirical(_Dist):
@@ -145,6 +180,19 @@ class Empirical(_Dist):
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.choice(np.asarray(self.values, dtype=float), size=n, p=self._p())
+
+    def quantile(self, u: np.ndarray) -> np.ndarray:
+        """The inverse of the step CDF: the smallest value whose cumulative weight reaches u."""
+        order = np.argsort(self.values, kind="stable")
+        values = np.asarray(self.values, dtype=float)[order]
+        p = self._p()
+        cdf = np.cumsum(np.full(len(values), 1 / len(values)) if p is None else p[order])
+        index = np.searchsorted(cdf, np.asarray(u) * cdf[-1], side="left")
+        return values[np.minimum(index, len(values) - 1)]
+
+    @property
+    def fixed(self) -> bool:
+        return len(set(self.values)) == 1
 
 
 def _number_is_fixed(value: object) -> object:

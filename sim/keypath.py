@@ -69,3 +69,14 @@ def merge(base: dict, top: dict) -> dict:
         else:
             merged[key] = value
     return merged
+
+
+def get_path(tree: Any, dotted: str) -> Any:
+    """The value at a dotted path, or KeyError naming the first missing prefix."""
+    parts, node = dotted.split("."), tree
+    for depth, part in enumerate(parts):
+        try:
+            node = child(node, part)[1]
+        except KeyError:
+            raise KeyError(".".join(parts[: depth + 1])) from None
+    return node

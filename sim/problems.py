@@ -192,6 +192,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "perlu low <= mode <= high dan low < high",
     },
     "uniform_order": {"en": "needs low <= high", "id": "perlu low <= high"},
+    "joint_row_length": {
+        "en": "every sample needs one value per key in keys",
+        "id": "setiap sampel perlu satu nilai untuk setiap kunci di keys",
+    },
+    "uncertain_not_number": {
+        "en": "{path} holds {found}, not a number: only numeric keys can be uncertain",
+        "id": "{path} berisi {found}, bukan angka: hanya kunci berupa angka yang bisa tidak pasti",
+    },
+    "no_uncertain_inputs": {
+        "en": "the scenario declares no uncertain inputs (add an uncertain: block)",
+        "id": "skenario tidak menyatakan input tidak pasti (tambahkan blok uncertain:)",
+    },
+    "calibrate_prior_kind": {
+        "en": "a {kind} prior cannot be calibrated: give it as uniform, triangular, "
+        "lognormal or exponential",
+        "id": "prior {kind} tidak bisa dikalibrasi: nyatakan sebagai uniform, triangular, "
+        "lognormal atau exponential",
+    },
+    "needs_observed": {
+        "en": "needs the office's record: add --observed FILE.csv",
+        "id": "memerlukan catatan dinas: tambahkan --observed BERKAS.csv",
+    },
+    "nothing_left": {
+        "en": "the last observation ({date}) is at or after the period's end: nothing left to run",
+        "id": "pengamatan terakhir ({date}) pada atau setelah akhir periode: "
+        "tidak ada sisa periode",
+    },
+    "backtest_no_data": {
+        "en": "no observation on or before {date} to calibrate on",
+        "id": "tidak ada pengamatan pada atau sebelum {date} untuk kalibrasi",
+    },
+    "backtest_nothing_after": {
+        "en": "no observation after {date} in the period to check the forecast against",
+        "id": "tidak ada pengamatan setelah {date} dalam periode untuk menguji prakiraan",
+    },
     "weights_length": {
         "en": "weights must have one entry per value",
         "id": "weights harus punya satu bobot untuk setiap nilai",

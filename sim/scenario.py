@@ -551,13 +551,61 @@ class Variant(Strict):
     changes: dict[str, Any]
 
 
-class Uncertain(Strict):
-    """An uncertain input for --sensitivity: a key path and its plausible low and high values."""
+class Swept(Strict):
+    """An input of the one-at-a-time sweep: a key path and its plausible low and high values."""
 
     key: str
     low: Any
     high: Any
     label: str = ""
+
+
+class UncertainInput(Strict):
+    """A scenario key whose value is not known: each parameter set draws it from
+    ``distribution`` (a whole number where the key holds one)."""
+
+    key: str
+    distribution: Distribution
+    label: str = ""
+
+
+class Joint(Strict):
+    """Joint samples of several keys (a calibrated posterior): each parameter set takes one
+    row, drawn by its weight, so the keys keep their correlation."""
+
+    keys: Annotated[list[str], Field(min_length=1)]
+    samples: Annotated[list[list[float]], Field(min_length=1)]
+    weights: list[NonNegFloat] | None = None
+    source: str = ""  # how the samples were made (e.g. the calibration that wrote them)
+
+    @model_validator(mode="after")
+    def _shapes(self) -> Joint:
+        if any(len(row) != len(self.keys) for row in self.samples):
+            raise Problem("joint_row_length", key="/uncertain.joint.samples")
+        if self.weights is not None and (
+            len(self.weights) != len(self.samples) or sum(self.weights) <= 0
+        ):
+            raise Problem("weights_length", key="/uncertain.joint.weights")
+        return self
+
+
+class UncertainInputs(Strict):
+    """Inputs drawn anew for each parameter set, so the results carry input uncertainty.
+
+    Replications ``k*inner .. k*inner + inner - 1`` share parameter set ``k`` (the inner
+    replications), which is what lets the spread be split into inputs and chance. A key the
+    joint samples cover is drawn from them, not from ``inputs``.
+    """
+
+    inputs: dict[str, UncertainInput] = {}
+    joint: Joint | None = None
+    inner_replications: Annotated[int, Field(ge=1, le=100)] = 2
+
+    @property
+    def active(self) -> bool:
+        """Whether any input can take more than one value."""
+        varies = any(not item.distribution.fixed for item in self.inputs.values())
+        return varies or (self.joint is not None and len({*map(tuple, self.joint.samples)}) > 1)
 
 
 class Scenario(Strict):
@@ -576,7 +624,8 @@ class Scenario(Strict):
     demand: Demand
     abk: Workload = Workload()
     variants: dict[str, Variant] = {}
-    sensitivity: dict[str, Uncertain] = {}
+    sensitivity: dict[str, Swept] = {}
+    uncertain: UncertainInputs = UncertainInputs()
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:

@@ -19,6 +19,7 @@ from sim.model import Model
 from sim.model.runlog import RunLog
 from sim.scenario import Scenario
 from sim.streams import Streams
+from sim.uncertain import declared, drawn, set_of
 
 
 def run_one(
@@ -55,9 +56,21 @@ def _prepared(scenario_json: str) -> tuple[Scenario, Calendar]:
     return scenario, Calendar(scenario)
 
 
+@functools.lru_cache(maxsize=16)
+def _parameter_set(scenario_json: str, seed: int, k: int) -> tuple[Scenario, Calendar]:
+    """A worker's scenario under parameter set ``k``, built once for its inner replications."""
+    scenario = _prepared(scenario_json)[0]
+    chosen = drawn(scenario, seed, k * scenario.uncertain.inner_replications)
+    return chosen, Calendar(chosen)
+
+
 def run_job(job: Job) -> tuple[str, Replication]:
-    """Run one job (in whatever process or machine the executor chose)."""
+    """Run one job (in whatever process or machine the executor chose), under its
+    replication's parameter set when the scenario has uncertain inputs."""
     scenario, calendar = _prepared(job.scenario_json)
+    if declared(scenario):
+        k = set_of(scenario, job.replication)
+        scenario, calendar = _parameter_set(job.scenario_json, job.seed, k)
     log = run_one(scenario, job.seed, job.replication, calendar)
     return job.variant, replication_of(log, job.replication)
 

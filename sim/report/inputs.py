@@ -100,6 +100,16 @@ def _changed_by(key: str, changes: dict[str, str], in_files: bool) -> str | None
     return None
 
 
+def _uncertain_shown(tree: dict) -> None:
+    """The uncertain block as the list shows it: absent when nothing is declared, and a
+    joint sample by its keys and source (its rows are in the scenario file)."""
+    block = tree.get("uncertain", {})
+    if not block.get("inputs") and block.get("joint") is None:
+        tree.pop("uncertain", None)
+    elif block.get("joint") is not None:
+        block["joint"] = {k: v for k, v in block["joint"].items() if k in ("keys", "source")}
+
+
 def inputs(scenario: Scenario, found: dict[str, Origin], changes: dict[str, str]) -> list[Input]:
     """Every input of the resolved scenario, with where it was set and its comment.
 
@@ -110,6 +120,7 @@ def inputs(scenario: Scenario, found: dict[str, Origin], changes: dict[str, str]
     tree = full_tree(scenario)
     changes = {named(tree, key): who for key, who in changes.items()}
     tree.pop("sensitivity", None)
+    _uncertain_shown(tree)
     _flatten(tree, "", rows)
     out, last_note = [], ""
     for key, value in rows:
