@@ -14,6 +14,7 @@ from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
 from sim.decide import study
+from sim.decide.calibrate import Settings
 from sim.decide.executors import default_workers
 from sim.decide.runner import Plan
 from sim.decide.search import Goal
@@ -99,12 +100,46 @@ def _scenario_options(p: argparse.ArgumentParser) -> None:
 
 def _record_options(p: argparse.ArgumentParser) -> None:
     """The office's own record, to set the run against."""
-    p.add_argument(
+    record = p.add_argument_group("the office's record")
+    record.add_argument(
         "--observed",
         type=Path,
         metavar="FILE.csv",
         help="the office's record (date, cumulative_activations[, source, per channel or "
         "site]): each date set against the simulated P10-P90 band; writes observed.json",
+    )
+    record.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="fit the uncertain: inputs to the record (ABC-SMC) and write calibrated.yaml",
+    )
+    record.add_argument(
+        "--from-observed",
+        action="store_true",
+        help="start from the day after the last observation, with its count already active",
+    )
+    record.add_argument(
+        "--backtest",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="calibrate on the record up to this date, forecast the rest, check later dates",
+    )
+    _abc_options(record)
+
+
+def _abc_options(record: argparse._ArgumentGroup) -> None:
+    """How much work the calibration does."""
+    record.add_argument(
+        "--abc-population",
+        type=_whole_number(10),
+        default=Settings.population,
+        help=f"parameter sets kept per ABC generation (default {Settings.population})",
+    )
+    record.add_argument(
+        "--abc-simulations",
+        type=_whole_number(10),
+        default=Settings.max_simulations,
+        help=f"stop calibrating after this many simulations (default {Settings.max_simulations})",
     )
 
 
@@ -150,8 +185,18 @@ def _decision_options(p: argparse.ArgumentParser) -> None:
     )
     decide.add_argument(
         "--sensitivity",
-        action="store_true",
-        help="sweep the inputs the scenario declares under sensitivity: (tornado data)",
+        nargs="?",
+        const="auto",
+        choices=("auto", "morris", "sobol", "oat"),
+        help="which inputs matter: Morris screening of the uncertain: inputs (the default; "
+        "'sobol' for Sobol indices), or 'oat' for the one-at-a-time sweep of sensitivity: "
+        "(the default when the scenario has no uncertain: inputs)",
+    )
+    decide.add_argument(
+        "--sensitivity-samples",
+        type=_whole_number(2),
+        metavar="N",
+        help="Morris trajectories (default 8) or Sobol base samples (default 16)",
     )
     _search_options(decide)
 
@@ -231,8 +276,13 @@ def request_of(args: argparse.Namespace) -> Request:
         goal=goal,
         pppk_from=args.pppk_from,
         sensitivity=args.sensitivity,
+        sensitivity_samples=args.sensitivity_samples,
         event_log=args.event_log,
         observed=args.observed,
+        calibrate=args.calibrate,
+        from_observed=args.from_observed,
+        backtest=args.backtest,
+        abc=Settings(population=args.abc_population, max_simulations=args.abc_simulations),
     )
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.calendar import Calendar
-from sim.decide import abk, analysis, sensitivity
+from sim.decide import abk, analysis, forecast, screening, sensitivity
+from sim.decide.calibrate import Settings
 from sim.decide.executors import executor_for
 from sim.decide.fit import ObservedFit, fit
 from sim.decide.kpi import KpiRow
@@ -22,10 +23,20 @@ from sim.decide.runner import Outcome, Plan, evaluator, resolve_variants, run_va
 from sim.decide.search import Goal, Search, SearchResult
 from sim.decide.store import ResultStore
 from sim.decide.summary import summarise
+from sim.decide.variance import Uncertainty, uncertainty
 from sim.metrics import Replication
 from sim.observed import ObservedRecord, read_observed
 from sim.origins import Origin
-from sim.scenario import Scenario, Variant, load, origins_of, parse_set, validate_variants
+from sim.scenario import (
+    Scenario,
+    ScenarioError,
+    Variant,
+    load,
+    origins_of,
+    parse_set,
+    validate_variants,
+)
+from sim.uncertain import check, declared, drawn, fixed_at
 
 
 @dataclass(frozen=True)
@@ -51,9 +62,14 @@ class Request:
     resume: bool = False
     goal: Goal | None = None  # --find-staff
     pppk_from: dt.date | None = None
-    sensitivity: bool = False
+    sensitivity: str | None = None  # "auto", "morris", "sobol" or "oat" (one at a time)
+    sensitivity_samples: int | None = None  # Morris trajectories or Sobol base samples
     event_log: bool = False
     observed: Path | None = None  # --observed: the office's record to set the run against
+    calibrate: bool = False  # fit the uncertain inputs to the record
+    from_observed: bool = False  # start from the last observed date and count
+    backtest: dt.date | None = None  # calibrate up to this date, forecast the rest
+    abc: Settings = field(default_factory=Settings)
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,10 @@ class Results:
     comparison: analysis.Comparison | None = None
     search: SearchResult | None = None
     sweep: sensitivity.Sensitivity | None = None
+    screening: screening.GlobalSensitivity | None = None
+    uncertainty: Uncertainty | None = None  # the first variant's input uncertainty
+    calibrated: forecast.Calibrated | None = None
+    backtest: forecast.Backtest | None = None
     events: list[tuple] | None = None  # replication 0's event log, when asked for
     fit: tuple[ObservedFit, ...] | None = None  # the observed record against the run
 
@@ -116,10 +136,37 @@ def prepare(request: Request) -> Prepared:
     names = ["baseline", *base.variants] if request.compare else [request.variant]
     changes = parse_set(list(request.overrides), request.source)
     scenarios = resolve_variants(base, names, changes, request.source)
+    for scenario in scenarios.values():
+        check(scenario, request.source)
+    observed = _observed(request, scenarios[names[0]])
+    if request.from_observed:
+        scenarios = {n: forecast.from_observed(s, observed) for n, s in scenarios.items()}
     warnings = tuple(Caution(key, years) for key, years in Calendar(scenarios[names[0]]).warnings())
     found = origins_of(request.source)
-    observed = read_observed(request.observed, scenarios[names[0]]) if request.observed else None
     return Prepared(request, dict(base.variants), scenarios, warnings, found, observed)
+
+
+def _observed(request: Request, scenario: Scenario) -> ObservedRecord | None:
+    """The office's record, when given; refused when an option needs it and it is missing."""
+    needs = [opt for opt, on in _NEEDS_RECORD.items() if getattr(request, on)]
+    if needs and request.observed is None:
+        raise ScenarioError(request.source, needs[0], "needs_observed")
+    if not request.observed:
+        return None
+    record = read_observed(request.observed, scenario)
+    if (request.calibrate or request.backtest) and not scenario.uncertain.inputs:
+        raise ScenarioError(request.source, "uncertain.inputs", "no_uncertain_inputs")
+    if request.backtest:
+        forecast.up_to(record, request.backtest)
+        forecast.later_than(record, request.backtest, scenario)
+    return record
+
+
+_NEEDS_RECORD = {
+    "--calibrate": "calibrate",
+    "--from-observed": "from_observed",
+    "--backtest": "backtest",
+}
 
 
 def run(prepared: Prepared) -> Results:
@@ -132,11 +179,10 @@ def run(prepared: Prepared) -> Results:
         outcome = run_variants(scenarios, request.plan, store, executor, request.resume)
         evaluate = evaluator(request.plan.seed, executor, request.plan.quiet)
         search = _find_staff(request, chosen, evaluate) if request.goal else None
-        sweep = (
-            sensitivity.sweep(chosen, evaluate, request.plan.replications, request.source)
-            if request.sensitivity
-            else None
-        )
+        sweep, screened = _sensitivity(request, chosen, evaluate)
+        fitted, tested = _from_record(prepared, chosen, evaluate, executor)
+    first_rows = outcome.rows[prepared.first]
+    seed = request.plan.seed
     return Results(
         prepared=prepared,
         reps=outcome.reps,
@@ -145,11 +191,53 @@ def run(prepared: Prepared) -> Results:
         comparison=analysis.compare(outcome.rows) if request.compare else None,
         search=search,
         sweep=sweep,
+        screening=screened,
+        uncertainty=uncertainty(first_rows, chosen, seed) if chosen.uncertain.active else None,
+        calibrated=fitted,
+        backtest=tested,
         events=_events(chosen, request) if request.event_log else None,
-        fit=fit(prepared.observed, outcome.reps[prepared.first], chosen)
-        if prepared.observed
-        else None,
+        fit=_fit(prepared, outcome.reps[prepared.first], chosen),
     )
+
+
+def _fit(prepared: Prepared, reps: list[Replication], scenario: Scenario):
+    """The record against the run: the observations inside the run's period."""
+    inside = forecast.in_period(prepared.observed, scenario)
+    return fit(inside, reps, scenario) if inside else None
+
+
+def _sensitivity(request: Request, scenario: Scenario, evaluate):
+    """The one-at-a-time sweep or the global screening the request asks for (or neither)."""
+    method = request.sensitivity
+    if method is None:
+        return None, None
+    if method == "auto":
+        method = "morris" if scenario.uncertain.inputs else "oat"
+    reps = request.plan.replications
+    if method == "oat":
+        fixed = fixed_at(scenario, {}) if declared(scenario) else scenario
+        return sensitivity.sweep(fixed, evaluate, reps, request.source), None
+    samples = request.sensitivity_samples or screening.DEFAULT_SAMPLES[method]
+    seed = request.plan.seed
+    return None, screening.screen(scenario, evaluate, reps, method, samples, seed)
+
+
+def _from_record(prepared: Prepared, scenario: Scenario, evaluate, executor):
+    """The calibration and the backtest the request asks for."""
+    request, record = prepared.request, prepared.observed
+    if not (request.calibrate or request.backtest):
+        return None, None
+    plan, where = request.plan, request.where
+    common = (plan.seed, plan.replications, evaluate, executor, request.abc, where.workers)
+    fitted = (
+        forecast.calibrated(scenario, record, *common, request.out) if request.calibrate else None
+    )
+    tested = (
+        forecast.backtest(scenario, record, request.backtest, *common, request.out)
+        if request.backtest
+        else None
+    )
+    return fitted, tested
 
 
 def _find_staff(request: Request, scenario: Scenario, evaluate) -> SearchResult:
@@ -160,7 +248,9 @@ def _find_staff(request: Request, scenario: Scenario, evaluate) -> SearchResult:
 
 def _events(scenario: Scenario, request: Request) -> list[tuple]:
     """Replication 0 again, with every resident's events kept (its counts are unchanged)."""
-    return run_one(scenario, request.plan.seed, 0, event_log=True).events
+    seed = request.plan.seed
+    chosen = drawn(scenario, seed, 0) if declared(scenario) else scenario
+    return run_one(chosen, seed, 0, event_log=True).events
 
 
 def _summaries(prepared: Prepared, outcome: Outcome) -> dict[str, Summary]:

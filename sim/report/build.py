@@ -41,7 +41,26 @@ def figures(data: ReportData) -> dict[str, bytes]:
         found["search"] = plots.search_steps(data.search, lang)
     if data.sweep is not None and data.sweep.inputs:
         found["tornado"] = plots.tornado(data.sweep, lang)
-    return {name: plots.png(fig) for name, fig in found.items()}
+    return {name: plots.png(fig) for name, fig in (found | _uncertain_figures(data)).items()}
+
+
+def _uncertain_figures(data: ReportData) -> dict:
+    """The record's fit, the calibration's prior and posterior, the backtest, the screening."""
+    lang, results, found = data.lang, data.results, {}
+    before = (t(lang, "plot.before_calibration"), results.fit) if results.fit else None
+    if results.calibrated is not None:
+        after = (t(lang, "plot.after_calibration"), results.calibrated.after.fit)
+        series = [before, after] if before else [after]
+        found["record_fit"] = plots.record_fit(series, lang)
+        found["prior_posterior"] = plots.prior_posterior(results.calibrated.calibration, lang)
+    elif before:
+        found["record_fit"] = plots.record_fit([before], lang)
+    if results.backtest is not None:
+        checks = results.backtest.checks
+        found["backtest"] = plots.record_fit([(t(lang, "plot.forecast"), checks)], lang)
+    if results.screening is not None and results.screening.inputs:
+        found["effects"] = plots.effects(results.screening, lang)
+    return found
 
 
 def write_reports(out: Path, data: ReportData) -> None:

@@ -6,18 +6,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from sim.decide.abk import Abk, Staffing, Task
 from sim.decide.analysis import Difference
+from sim.decide.fit import ObservedFit
+from sim.decide.forecast import Backtest, Calibrated, Run
 from sim.decide.results import Summary
 from sim.decide.search import SearchResult
 from sim.decide.sensitivity import Sensitivity
 from sim.decide.store import atomic_text
 from sim.decide.study import Results
+from sim.decide.variance import Uncertainty
 from sim.metrics import Replication, channels_in_use
 from sim.scenario import CHANNELS, Scenario
 
@@ -135,6 +140,100 @@ def write_results(out: Path, results: Results) -> None:
         atomic_text(out / "sensitivity.json", _json(sensitivity_json(results.sweep)))
     if results.fit is not None:
         atomic_text(out / "observed.json", _json(observed_json(results)))
+    _write_uncertain(out, results)
+
+
+def _write_uncertain(out: Path, results: Results) -> None:
+    """uncertainty.json, the global sensitivity, the calibration and the backtest."""
+    if results.uncertainty is not None:
+        atomic_text(out / "uncertainty.json", _json(uncertainty_json(results.uncertainty)))
+    if results.screening is not None:
+        atomic_text(out / "sensitivity.json", _json(asdict(results.screening)))
+    if results.calibrated is not None:
+        atomic_text(out / "calibration.json", _json(calibration_json(results.calibrated)))
+        source = Path(results.prepared.request.source)
+        atomic_text(out / "calibrated.yaml", calibrated_yaml(results.calibrated, source, out))
+    if results.backtest is not None:
+        atomic_text(out / "backtest.json", _json(backtest_json(results.backtest)))
+
+
+def uncertainty_json(unc: Uncertainty) -> dict:
+    """The variance split and every parameter set with the mean activations it reached."""
+    split = unc.split
+    return {
+        "variance_split": None
+        if split is None
+        else asdict(split) | {"total_var": split.total_var, "inputs_share": split.inputs_share},
+        "parameter_sets": [asdict(row) for row in unc.sets],
+    }
+
+
+def calibration_json(done: Calibrated) -> dict:
+    """The calibration: cost, each input's prior and posterior, and the calibrated run."""
+    cal = done.calibration
+    inputs = [
+        {
+            "name": name,
+            "key": cal.keys[i],
+            "label": cal.labels[i],
+            "prior_p05_p95": list(cal.prior_interval(i)),
+            "posterior_mean": cal.mean(i),
+            "posterior_p05_p95": list(cal.interval(i)),
+        }
+        for i, name in enumerate(cal.names)
+    ]
+    return {
+        "record": cal.record,
+        "observations": cal.observations,
+        "until": cal.until.isoformat(),
+        "simulations": cal.simulations,
+        "generations": len(cal.epsilons),
+        "epsilons": list(cal.epsilons),
+        "seconds": cal.seconds,
+        "effective_sample_size": cal.ess,
+        "inputs": inputs,
+        "after": _run_json(done.after),
+    }
+
+
+def _run_json(run: Run) -> dict:
+    data = asdict(run)
+    data["fit"] = [_fit_json(f) for f in run.fit]
+    data["uncertainty"] = None if run.uncertainty is None else uncertainty_json(run.uncertainty)
+    return data
+
+
+def _fit_json(f: ObservedFit) -> dict:
+    return asdict(f) | {"date": f.date.isoformat(), "inside_p10_p90": f.inside}
+
+
+def calibrated_yaml(done: Calibrated, source: Path, out: Path) -> str:
+    """The scenario over its source file, with the posterior as joint uncertain inputs."""
+    cal = done.calibration
+    base = Path(os.path.relpath(source.resolve(), out.resolve())).as_posix()
+    head = (
+        f"# Written by run_sim.py --calibrate: the posterior of {', '.join(cal.names)}\n"
+        f"# fitted to {cal.record} ({cal.observations} dates up to {cal.until}); every run of\n"
+        "# this file draws its parameter sets from these samples.\n"
+    )
+    body = {"base": base, "uncertain": {"joint": cal.joint()}}
+    return head + yaml.safe_dump(
+        body, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
+    )
+
+
+def backtest_json(bt: Backtest) -> dict:
+    """The backtest: the calibration, the forecast's start, and each later observation."""
+    return {
+        "date": bt.date.isoformat(),
+        "forecast_start": bt.start.isoformat(),
+        "started_with": bt.started_with,
+        "checks": [_fit_json(f) for f in bt.checks],
+        "inside_p10_p90": sum(f.inside for f in bt.checks),
+        "last_error": bt.last_error,
+        "last_error_share": bt.last_error_share,
+        "calibration": calibration_json(bt.calibrated),
+    }
 
 
 def observed_json(results: Results) -> dict:

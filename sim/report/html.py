@@ -269,6 +269,45 @@ def sensitivity_rows(data: ReportData) -> list[list[str]]:
     ]
 
 
+def uncertain_lines(data: ReportData) -> list[str]:
+    """The printed sections on uncertain inputs, one paragraph per line (empty without them)."""
+    results, lang = data.results, data.lang
+    parts = terminal.uncertain_parts(results, lang)
+    if results.fit is not None and results.calibrated is None:
+        parts.insert(0, terminal.observed_text(results.fit, lang))
+    return [line.strip() for part in parts for line in part.splitlines() if line.strip()]
+
+
+def screening_rows(data: ReportData) -> tuple[list[str], list[list[str]]] | None:
+    """The global sensitivity's header and rows (Morris mu*, sigma; or Sobol indices)."""
+    gs, lang = data.results.screening, data.lang
+    if gs is None:
+        return None
+    head = [t(lang, "col.input"), *t(lang, f"scr_head_{gs.method}").split("|")]
+    if gs.method == "morris":
+        rows = [
+            [
+                r.label,
+                fmt_int(r.activations, lang),
+                fmt_int(r.activations_spread, lang),
+                fmt_pct(r.p_reach_target, lang),
+            ]
+            for r in gs.inputs
+        ]
+    else:
+        rows = [
+            [
+                r.label,
+                *(
+                    fmt_num(v, lang, 2)
+                    for v in (r.activations, r.activations_spread, r.p_reach_target)
+                ),
+            ]
+            for r in gs.inputs
+        ]
+    return head, rows
+
+
 def abk_rows(data: ReportData) -> list[dict]:
     """The ABK table's cells; subtotal and total rows are marked for bold print."""
     lang, abk = data.lang, data.summary.abk
@@ -438,6 +477,8 @@ def render(data: ReportData, figures: dict[str, bytes]) -> str:
         visit_rows=visit_rows(data) if data.search is not None else None,
         search_lines=_search_lines(data) if data.search is not None else None,
         sensitivity_rows=sensitivity_rows(data) if data.sweep is not None else None,
+        uncertain_lines=uncertain_lines(data),
+        screening=screening_rows(data),
         abk_rows=abk_rows(data),
         abk_notes=abk_notes(data),
         inputs=data.inputs,

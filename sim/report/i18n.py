@@ -66,6 +66,35 @@ TEXT: dict[str, dict[str, str]] = {
         "observed_line": (
             "{date}: tercatat {observed}, simulasi {mean} (P10-P90 {low}-{high}), {where}"
         ),
+        "unc_title": "Ketidakpastian input ({sets} set parameter x {inner} replikasi)",
+        "unc_split": (
+            "Ragam aktivasi akhir periode: {inputs} dari input yang tidak pasti, "
+            "{chance} dari kebetulan (siapa datang, berapa lama dilayani)"
+        ),
+        "unc_no_split": (
+            "Ragam tidak dapat dipisah: perlu minimal 2 set parameter dengan 2 replikasi "
+            "masing-masing (uncertain.inner_replications)"
+        ),
+        "scr_title": "Input yang paling menentukan ({method}, {points} titik x {n} replikasi)",
+        "scr_head_morris": "mu* aktivasi|sigma|mu* peluang",
+        "scr_head_sobol": "indeks total|orde pertama|indeks total peluang",
+        "cal_title": (
+            "Kalibrasi ke catatan dinas (ABC-SMC, {sims} simulasi, {gens} generasi, "
+            "{seconds} detik, ESS {ess})"
+        ),
+        "cal_input": (
+            "  {label}: prior {prior_low}-{prior_high}, posterior {low}-{high} (rata-rata {mean})"
+        ),
+        "cal_before_after": (
+            "Peluang mencapai target: {before} sebelum kalibrasi, {after} sesudahnya; "
+            "aktivasi rata-rata {mean_before} -> {mean_after}"
+        ),
+        "cal_written": "Skenario terkalibrasi ditulis ke {path}",
+        "bt_title": (
+            "Uji mundur: kalibrasi pada catatan s.d. {date}, prakiraan dari {start} "
+            "dengan {count} sudah aktif"
+        ),
+        "bt_error": "Galat pada pengamatan terakhir ({date}): {error} ({pct})",
         "observed_in": "di dalam rentang",
         "observed_out": "DI LUAR rentang",
         "search_team_visits": (
@@ -162,6 +191,35 @@ TEXT: dict[str, dict[str, str]] = {
         "observed_line": (
             "{date}: observed {observed}, simulated {mean} (P10-P90 {low}-{high}), {where}"
         ),
+        "unc_title": "Input uncertainty ({sets} parameter sets x {inner} replications)",
+        "unc_split": (
+            "Variance of end-of-period activations: {inputs} from the uncertain inputs, "
+            "{chance} from chance (who comes, how long each takes)"
+        ),
+        "unc_no_split": (
+            "The variance cannot be split: at least 2 parameter sets of 2 replications each "
+            "are needed (uncertain.inner_replications)"
+        ),
+        "scr_title": "Inputs that matter most ({method}, {points} points x {n} replications)",
+        "scr_head_morris": "mu* activations|sigma|mu* P(target)",
+        "scr_head_sobol": "total index|first order|total index P(target)",
+        "cal_title": (
+            "Calibration to the office's record (ABC-SMC, {sims} simulations, {gens} "
+            "generations, {seconds} s, ESS {ess})"
+        ),
+        "cal_input": (
+            "  {label}: prior {prior_low}-{prior_high}, posterior {low}-{high} (mean {mean})"
+        ),
+        "cal_before_after": (
+            "P(target reached): {before} before calibration, {after} after; mean "
+            "activations {mean_before} -> {mean_after}"
+        ),
+        "cal_written": "Calibrated scenario written to {path}",
+        "bt_title": (
+            "Backtest: calibrated on the record up to {date}, forecast from {start} with "
+            "{count} already active"
+        ),
+        "bt_error": "Error at the last observation ({date}): {error} ({pct})",
         "observed_in": "inside the band",
         "observed_out": "OUTSIDE the band",
         "search_team_visits": (

@@ -17,6 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from sim.decide.analysis import Difference
+from sim.decide.calibrate import Calibration
+from sim.decide.screening import GlobalSensitivity
 from sim.decide.search import SearchResult
 from sim.decide.sensitivity import Sensitivity
 from sim.report.i18n import fmt_int, t
@@ -256,4 +258,80 @@ def tornado(sweep: Sensitivity, lang: str) -> Figure:
     _count_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
     ax.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def record_fit(series: list[tuple[str, tuple]], lang: str) -> Figure:
+    """The office's observed counts against each run's simulated P10-P90 band on those dates."""
+    fig, ax = _figure(3.2, lang)
+    width = 0.8 / max(1, len(series))
+    for i, (label, fits) in enumerate(series):
+        dates = [f.date for f in fits]
+        offset = dt.timedelta(days=(i - (len(series) - 1) / 2) * 4 * width)
+        x = [d + offset for d in dates]
+        mean = np.array([f.simulated_mean for f in fits])
+        spread = [mean - [f.p10 for f in fits], [f.p90 for f in fits] - mean]
+        colour = SERIES[i + 1][0]
+        ax.errorbar(x, mean, yerr=spread, fmt="s", color=colour, capsize=4, label=label)
+    observed = series[0][1]
+    ax.plot(
+        [f.date for f in observed],
+        [f.observed for f in observed],
+        "o",
+        color=INK,
+        markersize=7,
+        markerfacecolor="white",
+        markeredgewidth=2,
+        label=t(lang, "plot.observed"),
+    )
+    ax.set_ylabel(t(lang, "plot.record_y"))
+    _count_axis(ax.yaxis, lang)
+    fig.autofmt_xdate()
+    ax.legend(fontsize=8, loc="upper left")
+    return fig
+
+
+def prior_posterior(cal: Calibration, lang: str) -> Figure:
+    """Each calibrated input: its prior draws against the weighted posterior."""
+    k = len(cal.names)
+    fig = Figure(figsize=(WIDTH_IN, 2.2), dpi=DPI, layout="constrained")
+    for i, axis in enumerate(fig.subplots(1, k, squeeze=False)[0]):
+        edges = np.histogram_bin_edges(np.hstack([cal.prior[:, i], cal.posterior[:, i]]), 20)
+        axis.hist(
+            cal.prior[:, i],
+            edges,
+            density=True,
+            color="#dddddd",
+            edgecolor=INK,
+            hatch="///",
+            label=t(lang, "plot.prior"),
+        )
+        axis.hist(
+            cal.posterior[:, i],
+            edges,
+            weights=cal.weights,
+            density=True,
+            color="#0072B2",
+            alpha=0.8,
+            edgecolor=INK,
+            label=t(lang, "plot.posterior"),
+        )
+        axis.set_title(_wrap(cal.labels[i], 22), fontsize=8)
+        axis.set_yticks([])
+        axis.tick_params(labelsize=7)
+    fig.axes[0].legend(fontsize=7, loc="upper right")
+    return fig
+
+
+def effects(gs: GlobalSensitivity, lang: str) -> Figure:
+    """Each input's effect on activations (Morris mu* or Sobol total index), largest on top."""
+    rows = gs.inputs[::-1]
+    fig, ax = _figure(0.45 * len(rows) + 1.2, lang)
+    y = np.arange(len(rows))
+    ax.barh(y, [r.activations for r in rows], color="#0072B2", edgecolor=INK)
+    ax.set_yticks(y, [_wrap(r.label) for r in rows], fontsize=8)
+    ax.set_xlabel(t(lang, f"plot.effects_x_{gs.method}"))
+    if gs.method == "morris":
+        _count_axis(ax.xaxis, lang)
+    ax.grid(axis="y", visible=False)
     return fig

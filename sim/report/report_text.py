@@ -15,6 +15,28 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "sec.compare": "Perbandingan usulan",
         "sec.search": "Kebutuhan petugas tambahan",
         "sec.sensitivity": "Input yang paling berpengaruh",
+        "sec.uncertain": "Ketidakpastian input, kalibrasi dan uji mundur",
+        "caption.record_fit": (
+            "Catatan dinas (lingkaran) dibanding rentang P10-P90 simulasi pada tanggal yang "
+            "sama (kotak: rata-rata), sebelum dan sesudah kalibrasi."
+        ),
+        "caption.backtest": (
+            "Uji mundur: prakiraan dari pengamatan terakhir sebelum tanggal uji, dibanding "
+            "pengamatan sesudahnya."
+        ),
+        "caption.prior_posterior": (
+            "Sebaran tiap input sebelum (prior, arsir) dan sesudah kalibrasi (posterior, biru)."
+        ),
+        "caption.effects": "Pengaruh tiap input terhadap aktivasi akhir periode.",
+        "plot.observed": "Catatan dinas",
+        "plot.record_y": "Sudah aktivasi (kumulatif, orang)",
+        "plot.prior": "Sebelum (prior)",
+        "plot.posterior": "Sesudah (posterior)",
+        "plot.effects_x_morris": "mu*: perubahan rata-rata aktivasi di seluruh rentang (orang)",
+        "plot.effects_x_sobol": "Indeks Sobol total (bagian ragam aktivasi)",
+        "plot.before_calibration": "Simulasi sebelum kalibrasi",
+        "plot.after_calibration": "Simulasi sesudah kalibrasi",
+        "plot.forecast": "Prakiraan",
         "sec.abk": "Analisis beban kerja (ABK)",
         "sec.inputs": "Asumsi dan sumber data",
         "sec.model": "Lampiran: deskripsi model",
@@ -363,6 +385,28 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "sec.compare": "Proposals compared",
         "sec.search": "Extra officers needed",
         "sec.sensitivity": "Inputs that matter most",
+        "sec.uncertain": "Input uncertainty, calibration and backtest",
+        "caption.record_fit": (
+            "The office's record (circles) against the simulated P10-P90 band on the same "
+            "dates (squares: the mean), before and after calibration."
+        ),
+        "caption.backtest": (
+            "Backtest: the forecast from the last observation before the test date, against "
+            "the observations after it."
+        ),
+        "caption.prior_posterior": (
+            "Each input before (prior, hatched) and after calibration (posterior, blue)."
+        ),
+        "caption.effects": "Each input's effect on end-of-period activations.",
+        "plot.observed": "Office's record",
+        "plot.record_y": "Activated (cumulative, people)",
+        "plot.prior": "Before (prior)",
+        "plot.posterior": "After (posterior)",
+        "plot.effects_x_morris": "mu*: mean change in activations across the range (people)",
+        "plot.effects_x_sobol": "Total Sobol index (share of the variance of activations)",
+        "plot.before_calibration": "Simulated before calibration",
+        "plot.after_calibration": "Simulated after calibration",
+        "plot.forecast": "Forecast",
         "sec.abk": "Workload analysis (ABK)",
         "sec.inputs": "Assumptions and sources",
         "sec.model": "Appendix: model description",

@@ -8,6 +8,12 @@ from sim.decide.search import SearchResult, StaffingPlan
 from sim.decide.sensitivity import Sensitivity
 from sim.decide.study import Results
 from sim.report.i18n import fmt_int, fmt_num, fmt_pct, t
+from sim.report.terminal_uncertain import (
+    backtest_text,
+    calibration_text,
+    screening_table,
+    uncertainty_text,
+)
 
 
 def _row(label: str, value: str, width: int = 54) -> str:
@@ -26,9 +32,27 @@ def text(results: Results, lang: str) -> str:
         parts.append(search_text(results.search, results.scenarios[results.first].target, lang))
     if results.sweep is not None:
         parts.append(sensitivity_table(results.sweep, lang))
+    if results.screening is not None:
+        parts.append(screening_table(results.screening, lang))
     if results.fit is not None:
         parts.append(observed_text(results.fit, lang))
-    return "\n\n".join(parts)
+    return "\n\n".join(parts + uncertain_parts(results, lang))
+
+
+def uncertain_parts(results: Results, lang: str) -> list[str]:
+    """The variance split, the calibration and the backtest, where the run has them."""
+    parts = []
+    if results.uncertainty is not None:
+        inner = results.scenarios[results.first].uncertain.inner_replications
+        parts.append(uncertainty_text(results.uncertainty, inner, lang))
+    figures = results.summary.figures
+    before = (figures["p_reach_target"], figures["activations"]["mean"])
+    if results.calibrated is not None:
+        parts.append(calibration_text(results.calibrated, *before, lang))
+    if results.backtest is not None:
+        parts.append(calibration_text(results.backtest.calibrated, *before, lang))
+        parts.append(backtest_text(results.backtest, lang, observed_text))
+    return parts
 
 
 def observed_text(fits, lang: str) -> str:
