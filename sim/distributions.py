@@ -12,7 +12,6 @@ from typing import Annotated, Literal, get_args
 
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from scipy import stats
 
 from sim.problems import Problem
 
@@ -75,6 +74,8 @@ class Exponential(_Dist):
         return rng.exponential(self.mean_value, n)
 
     def quantile(self, u: np.ndarray) -> np.ndarray:
+        from scipy import stats  # here, not at import: only parameter draws need it
+
         return stats.expon.ppf(u, scale=self.mean_value)
 
 
@@ -100,6 +101,8 @@ class Triangular(_Dist):
         return rng.triangular(self.low, self.mode, self.high, n)
 
     def quantile(self, u: np.ndarray) -> np.ndarray:
+        from scipy import stats
+
         width = self.high - self.low
         c = (self.mode - self.low) / width
         return stats.triang.ppf(u, c, loc=self.low, scale=width)
@@ -120,6 +123,8 @@ class LogNormal(_Dist):
         return rng.lognormal(math.log(self.median), self.sigma, n)
 
     def quantile(self, u: np.ndarray) -> np.ndarray:
+        from scipy import stats
+
         return stats.lognorm.ppf(u, self.sigma, scale=self.median)
 
 

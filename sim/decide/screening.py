@@ -14,10 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from SALib.analyze import morris as morris_analyze
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import morris as morris_sample
-from SALib.sample import sobol as sobol_sample
 
 from sim.decide import kpi
 from sim.metrics import Replication
@@ -63,6 +59,9 @@ def problem_of(scenario: Scenario) -> dict:
 
 def unit_points(method: str, problem: dict, samples: int, seed: int) -> np.ndarray:
     """The points of the design in the unit cube, one row per point."""
+    from SALib.sample import morris as morris_sample  # here: only screening runs need SALib
+    from SALib.sample import sobol as sobol_sample
+
     if method == "morris":
         return morris_sample.sample(problem, samples, num_levels=MORRIS_LEVELS, seed=seed)
     return sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
@@ -100,6 +99,9 @@ def screen(
 
 def _effects(method, problem, points, y: np.ndarray, seed: int) -> list[tuple[float, float]]:
     """(main measure, second measure) per input; zeros when ``y`` does not vary."""
+    from SALib.analyze import morris as morris_analyze
+    from SALib.analyze import sobol as sobol_analyze
+
     if np.ptp(y) == 0:
         return [(0.0, 0.0)] * problem["num_vars"]
     if method == "morris":
