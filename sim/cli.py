@@ -293,6 +293,8 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
     for caution in prepared.warnings:
         text = t(lang, caution.code, years=caution.years)
         print(f"{t(lang, 'warning')}: {text}", file=sys.stderr)
+    if (request.calibrate or request.backtest) and not request.plan.quiet:
+        print(t(lang, "calibrating", n=request.abc.max_simulations), file=sys.stderr)
     results = study.run(prepared)
     files.write_results(request.out, results)
     print(terminal.text(results, lang))

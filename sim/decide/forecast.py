@@ -4,6 +4,7 @@ observed date, and backtests (calibrate on the record up to a date, forecast the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -110,22 +111,27 @@ class Backtest:
         return self.last_error / observed if observed else None
 
 
-def calibrated(
-    scenario: Scenario,
-    record: ObservedRecord,
-    seed: int,
-    replications: int,
-    evaluate,
-    executor: Executor | None,
-    settings: abc.Settings,
-    workers: int,
-    out: Path,
-) -> Calibrated:
+@dataclass(frozen=True)
+class Fitting:
+    """How a calibration and its runs are done: seed, replications, where, how hard."""
+
+    seed: int
+    replications: int
+    evaluate: Callable[[dict[str, Scenario], range], dict[str, list[Replication]]]
+    executor: Executor | None
+    settings: abc.Settings
+    workers: int
+    out: Path  # where calibration.db is kept
+
+
+def calibrated(scenario: Scenario, record: ObservedRecord, how: Fitting) -> Calibrated:
     """Calibrate on ``record`` and run the calibrated scenario over its whole period."""
-    calibration = abc.calibrate(scenario, record, seed, executor, settings, workers, out)
+    calibration = abc.calibrate(
+        scenario, record, how.seed, how.executor, how.settings, how.workers, how.out
+    )
     posterior = with_posterior(scenario, calibration)
-    reps = evaluate({"calibrated": posterior}, range(replications))["calibrated"]
-    return Calibrated(calibration, posterior, run_of(reps, posterior, record, seed))
+    reps = how.evaluate({"calibrated": posterior}, range(how.replications))["calibrated"]
+    return Calibrated(calibration, posterior, run_of(reps, posterior, record, how.seed))
 
 
 def later_than(record: ObservedRecord, date: dt.date, scenario: Scenario) -> ObservedRecord:
@@ -136,25 +142,12 @@ def later_than(record: ObservedRecord, date: dt.date, scenario: Scenario) -> Obs
     return replace(record, observations=later)
 
 
-def backtest(
-    scenario: Scenario,
-    record: ObservedRecord,
-    date: dt.date,
-    seed: int,
-    replications: int,
-    evaluate,
-    executor: Executor | None,
-    settings: abc.Settings,
-    workers: int,
-    out: Path,
-) -> Backtest:
+def backtest(scenario: Scenario, record: ObservedRecord, date: dt.date, how: Fitting) -> Backtest:
     """Calibrate on the record up to ``date``, forecast the rest, check the later dates."""
     before, later = up_to(record, date), later_than(record, date, scenario)
-    fitted = calibrated(
-        scenario, before, seed, replications, evaluate, executor, settings, workers, out
-    )
+    fitted = calibrated(scenario, before, how)
     ahead = from_observed(fitted.scenario, before)
-    reps = evaluate({"forecast": ahead}, range(replications))["forecast"]
+    reps = how.evaluate({"forecast": ahead}, range(how.replications))["forecast"]
     checks = fit(later, reps, ahead)
     last = before.observations[-1]
     return Backtest(date, fitted, ahead.period.start, last.cumulative, checks)

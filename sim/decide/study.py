@@ -227,15 +227,19 @@ def _from_record(prepared: Prepared, scenario: Scenario, evaluate, executor):
     request, record = prepared.request, prepared.observed
     if not (request.calibrate or request.backtest):
         return None, None
-    plan, where = request.plan, request.where
-    common = (plan.seed, plan.replications, evaluate, executor, request.abc, where.workers)
-    fitted = (
-        forecast.calibrated(scenario, record, *common, request.out) if request.calibrate else None
+    plan = request.plan
+    how = forecast.Fitting(
+        plan.seed,
+        plan.replications,
+        evaluate,
+        executor,
+        request.abc,
+        request.where.workers,
+        request.out,
     )
+    fitted = forecast.calibrated(scenario, record, how) if request.calibrate else None
     tested = (
-        forecast.backtest(scenario, record, request.backtest, *common, request.out)
-        if request.backtest
-        else None
+        forecast.backtest(scenario, record, request.backtest, how) if request.backtest else None
     )
     return fitted, tested
 
