@@ -73,15 +73,23 @@ def _has(summary: dict, key: str) -> bool:
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: Iterable[list]) -> None:
     sheet = book.create_sheet(title[:31])
-    sheet.append(header)
+    _append(sheet, header)
     for cell in sheet[1]:
         cell.font = BOLD
     for row in rows:
-        sheet.append([_plain(value) for value in row])
+        _append(sheet, [_plain(value) for value in row])
     sheet.freeze_panes = "A2"
     for i, text in enumerate(header, start=1):
         width = max(10, min(60, len(str(text)) + 2))
         sheet.column_dimensions[get_column_letter(i)].width = width
+
+
+def _append(sheet, values: list) -> None:
+    """One row; text is always text, so a name like "=HYPERLINK(...)" is never a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
 
 
 def _plain(value):
@@ -326,4 +334,25 @@ def build(data: ReportData) -> Workbook:
     _metadata_sheet(book, data)
     if data.comparison is not None:
         _comparison_sheet(book, data)
+    _uncertain_sheets(book, data)
     return book
+
+
+def _uncertain_sheets(book: Workbook, data: ReportData) -> None:
+    """The parameter sets of a run with uncertain inputs, and a calibration's posterior."""
+    lang, results = data.lang, data.results
+    if results.uncertainty is not None:
+        sets = results.uncertainty.sets
+        keys = list(sets[0].values) if sets else []
+        header = [t(lang, "xl.parameter_set"), *keys, t(lang, "xl.activations_mean")]
+        rows = [[row.index, *row.values.values(), row.activations_mean] for row in sets]
+        _sheet(book, t(lang, "sheet.parameter_sets"), header, rows)
+    done = results.calibrated or (results.backtest.calibrated if results.backtest else None)
+    if done is not None:
+        cal = done.calibration
+        header = [t(lang, "col.input"), t(lang, "col.key"), *t(lang, "xl.posterior").split("|")]
+        rows = [
+            [cal.labels[i], cal.keys[i], *cal.prior_interval(i), cal.mean(i), *cal.interval(i)]
+            for i in range(len(cal.names))
+        ]
+        _sheet(book, t(lang, "sheet.calibration"), header, rows)

@@ -168,3 +168,18 @@ def test_a_content_security_policy_forbids_fetching(any_report):
     assert "script-src" not in directives
     head = any_report[: any_report.index("</head>")]
     assert head.index("Content-Security-Policy") < head.index("<style")
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    """A name or note starting with "=" is stored as text: Excel never evaluates it."""
+    from openpyxl import Workbook, load_workbook
+
+    from sim.report.workbook import _sheet
+
+    book = Workbook()
+    formula = '=HYPERLINK("http://example.invalid","klik")'
+    _sheet(book, "t", ["=SUM(1)", "b"], [[formula, 3]])
+    book.save(tmp_path / "t.xlsx")
+    sheet = load_workbook(tmp_path / "t.xlsx")["t"]
+    assert [c.data_type for c in sheet[1]] == ["s", "s"]
+    assert (sheet["A2"].value, sheet["A2"].data_type, sheet["B2"].data_type) == (formula, "s", "n")

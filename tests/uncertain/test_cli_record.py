@@ -77,6 +77,13 @@ def test_calibrate_writes_a_scenario_that_runs_and_reports_the_fit(tmp_path):
     assert 10 <= low < high <= 80
     html = (out / "report.html").read_text()
     assert 'id="uncertain"' in html and "Kalibrasi" in html
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "results.xlsx")
+    rows = list(book["Kalibrasi"].iter_rows(values_only=True))
+    assert rows[1][1] == "sites.Loket.walk_ins_per_day"
+    assert rows[1][5:7] == pytest.approx((low, high))  # the posterior interval, as in the JSON
+    assert book["Set parameter"].max_row == 1 + 2  # 4 replications, 2 per set
     again = subprocess.run(
         [
             sys.executable,
