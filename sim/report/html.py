@@ -21,6 +21,7 @@ from sim.model.runlog import REASONS
 from sim.report import terminal
 from sim.report.data import ReportData
 from sim.report.i18n import fmt_int, fmt_num, fmt_pct, markup, t
+from sim.report.terminal_uncertain import screening_cells
 
 # --- numbers with their source ----------------------------------------------------------------
 
@@ -284,28 +285,7 @@ def screening_rows(data: ReportData) -> tuple[list[str], list[list[str]]] | None
     if gs is None:
         return None
     head = [t(lang, "col.input"), *t(lang, f"scr_head_{gs.method}").split("|")]
-    if gs.method == "morris":
-        rows = [
-            [
-                r.label,
-                fmt_int(r.activations, lang),
-                fmt_int(r.activations_spread, lang),
-                fmt_pct(r.p_reach_target, lang),
-            ]
-            for r in gs.inputs
-        ]
-    else:
-        rows = [
-            [
-                r.label,
-                *(
-                    fmt_num(v, lang, 2)
-                    for v in (r.activations, r.activations_spread, r.p_reach_target)
-                ),
-            ]
-            for r in gs.inputs
-        ]
-    return head, rows
+    return head, screening_cells(gs, lang)
 
 
 def abk_rows(data: ReportData) -> list[dict]:

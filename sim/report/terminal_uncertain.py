@@ -24,19 +24,28 @@ def uncertainty_text(unc: Uncertainty, inner: int, lang: str) -> str:
     return "\n".join(lines)
 
 
-def screening_table(gs: GlobalSensitivity, lang: str) -> str:
-    """The inputs by their effect, largest first (Morris mu* and sigma, or Sobol indices)."""
-    heads = t(lang, f"scr_head_{gs.method}").split("|")
-    title = t(lang, "scr_title", method=gs.method.capitalize(), points=gs.points, n=gs.replications)
-    lines = [title, f"  {'':<44}" + "".join(f"{h:>22}" for h in heads)]
+def screening_cells(gs: GlobalSensitivity, lang: str) -> list[list[str]]:
+    """Per input, largest first: its label and its measures as shown (Morris mu* and sigma in
+    residents, mu* on P(target); or the Sobol indices)."""
+    rows = []
     for row in gs.inputs:
         if gs.method == "morris":
             cells = [fmt_int(row.activations, lang), fmt_int(row.activations_spread, lang)]
             cells.append(fmt_pct(row.p_reach_target, lang))
         else:
-            cells = [fmt_num(v, lang, 2) for v in (row.activations, row.activations_spread)]
-            cells.append(fmt_num(row.p_reach_target, lang, 2))
-        lines.append(f"  {row.label[:43]:<44}" + "".join(f"{c:>22}" for c in cells))
+            values = (row.activations, row.activations_spread, row.p_reach_target)
+            cells = [fmt_num(v, lang, 2) for v in values]
+        rows.append([row.label, *cells])
+    return rows
+
+
+def screening_table(gs: GlobalSensitivity, lang: str) -> str:
+    """The inputs by their effect, largest first."""
+    heads = t(lang, f"scr_head_{gs.method}").split("|")
+    title = t(lang, "scr_title", method=gs.method.capitalize(), points=gs.points, n=gs.replications)
+    lines = [title, f"  {'':<44}" + "".join(f"{h:>22}" for h in heads)]
+    for label, *cells in screening_cells(gs, lang):
+        lines.append(f"  {label[:43]:<44}" + "".join(f"{c:>22}" for c in cells))
     return "\n".join(lines)
 
 
