@@ -66,14 +66,17 @@ def replication_of(log: RunLog, replication: int) -> Replication:
 
 
 def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float] | None:
-    """Student-t confidence interval of the mean; None with fewer than two values."""
+    """Student-t confidence interval of the mean; None with fewer than two values. The
+    mean of values none of which is negative (counts, waits) cannot be negative, so the
+    interval then starts at 0 at the lowest."""
     values = np.asarray(values, dtype=float)
     values = values[~np.isnan(values)]
     if len(values) < 2:
         return None
     mean, sem = values.mean(), values.std(ddof=1) / math.sqrt(len(values))
     half = stats.t.ppf(0.5 + level / 2, len(values) - 1) * sem
-    return float(mean - half), float(mean + half)
+    low = float(mean - half)
+    return (max(0.0, low) if values.min() >= 0 else low), float(mean + half)
 
 
 def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float, float] | None:
@@ -84,7 +87,8 @@ def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float,
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if successes == 0 else max(0.0, centre - half)  # exactly 0, not 2.8e-17
+    return low, 1.0 if successes == n else min(1.0, centre + half)
 
 
 def describe(values: np.ndarray) -> dict:

@@ -47,8 +47,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "{end} adalah {p} (IK 95% {low} – {high})."
         ),
         "answer.mean": (
-            "Rata-rata {mean} warga aktif di akhir periode (IK 95% {low} – {high}; 8 dari 10 "
-            "replikasi antara {p10} dan {p90}), yaitu {share} dari target."
+            "Rata-rata {mean} warga aktif di akhir periode (IK 95% {low} – {high}; 80% "
+            "hasil simulasi antara {p10} dan {p90}), yaitu {share} dari target."
         ),
         "answer.reached": (
             "Target tercapai sekitar {date} (median; 80% replikasi antara {p10} dan {p90})."
@@ -423,7 +423,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         ),
         "answer.mean": (
             "On average {mean} residents are active at the end of the period (95% CI {low} – "
-            "{high}; 8 in 10 replications between {p10} and {p90}), {share} of the target."
+            "{high}; 80% of the simulated results between {p10} and {p90}), {share} of the target."
         ),
         "answer.reached": (
             "The target is reached around {date} (median; 80% of replications between {p10} "
