@@ -8,8 +8,10 @@ Autoescaping is on, so names and comments from the scenario file appear as text.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import platform
 from importlib.metadata import version as package_version
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -288,6 +290,35 @@ def screening_rows(data: ReportData) -> tuple[list[str], list[list[str]]] | None
     return head, screening_cells(gs, lang)
 
 
+def variant_rows(data: ReportData) -> dict[str, dict]:
+    """The declared variants with each changed value written out as text, never a repr."""
+    lang = data.lang
+    return {
+        name: {
+            "description": v["description"],
+            "changes": {key: value_text(value, lang) for key, value in v["changes"].items()},
+        }
+        for name, v in data.variant_changes.items()
+    }
+
+
+def value_text(value: Any, lang: str) -> str:
+    """A scenario value as a planner reads it: ``key: value`` pairs, items by "; ", dates
+    as dates, decimals in the language's convention."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {value_text(v, lang)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(value_text(v, lang) for v in value) or "–"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang == "id" else text
+    return str(value)
+
+
 def abk_rows(data: ReportData) -> list[dict]:
     """The ABK table's cells; subtotal and total rows are marked for bold print."""
     lang, abk = data.lang, data.summary.abk
@@ -462,7 +493,7 @@ def render(data: ReportData, figures: dict[str, bytes]) -> str:
         abk_rows=abk_rows(data),
         abk_notes=abk_notes(data),
         inputs=data.inputs,
-        variants=data.variant_changes,
+        variants=variant_rows(data),
         model=model_paragraphs(data),
         provenance=[(label, _shown(value, lang)) for label, value in data.provenance_rows()],
     )

@@ -183,3 +183,12 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     sheet = load_workbook(tmp_path / "t.xlsx")["t"]
     assert [c.data_type for c in sheet[1]] == ["s", "s"]
     assert (sheet["A2"].value, sheet["A2"].data_type, sheet["B2"].data_type) == (formula, "s", "n")
+
+
+def test_no_python_repr_in_the_variants_table(tmp_path_factory):
+    """Variant changes holding mappings, lists and dates (Mojokerto's PPPK additions) are
+    written out as text: no braces, quotes or datetime reprs anywhere in the report."""
+    text = (mojokerto(tmp_path_factory, "--compare") / "report.html").read_text(encoding="utf-8")
+    for repr_mark in ("{'", "datetime.", "[{", "{&#39;"):
+        assert repr_mark not in text, repr_mark
+    assert "site: Pos Kecamatan, officers: 1, devices: 1, from: 2023-07-03" in text
