@@ -89,10 +89,11 @@ def check(scenario: Scenario, source: str) -> None:
 
 
 def _numeric(tree: dict, key: str, source: str, label: str) -> None:
+    where = label.removesuffix(": ")  # the message names the path itself
     try:
         current = get_path(tree, key)
     except KeyError as exc:
-        raise ScenarioError(source, f"{label}{key}", "no_such_key", path=exc.args[0]) from None
+        raise ScenarioError(source, where, "no_such_key", path=exc.args[0]) from None
     if isinstance(current, bool) or not isinstance(current, int | float):
         found = type(current).__name__
-        raise ScenarioError(source, f"{label}{key}", "uncertain_not_number", path=key, found=found)
+        raise ScenarioError(source, where, "uncertain_not_number", path=key, found=found)
