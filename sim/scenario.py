@@ -548,6 +548,7 @@ class Workload(Strict):
 
 class Variant(Strict):
     description: str = ""
+    description_id: str = ""  # the description in Bahasa Indonesia, shown with --lang id
     changes: dict[str, Any]
 
 
@@ -558,6 +559,7 @@ class Swept(Strict):
     low: Any
     high: Any
     label: str = ""
+    label_id: str = ""  # the label in Bahasa Indonesia, shown with --lang id
 
 
 class UncertainInput(Strict):
@@ -567,6 +569,7 @@ class UncertainInput(Strict):
     key: str
     distribution: Distribution
     label: str = ""
+    label_id: str = ""  # the label in Bahasa Indonesia, shown with --lang id
 
 
 class Joint(Strict):

@@ -38,6 +38,7 @@ class InputEffect:
     activations_spread: float  # Morris sigma (interactions, non-linearity); Sobol: first order
     p_reach_target: float  # the same two measures for P(target reached)
     p_reach_spread: float
+    label_id: str = ""  # the label in Bahasa Indonesia, when the scenario gives one
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def screen(
     effects = _effects(method, problem, points, activations, seed)
     on_p = _effects(method, problem, points, reached, seed)
     inputs = [
-        InputEffect(name, item.label or name, item.key, *effects[i], *on_p[i])
+        InputEffect(name, item.label or name, item.key, *effects[i], *on_p[i], item.label_id)
         for i, (name, item) in enumerate(scenario.uncertain.inputs.items())
     ]
     inputs.sort(key=lambda row: row.activations, reverse=True)

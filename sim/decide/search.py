@@ -176,6 +176,11 @@ class SearchResult:
             for (team, kind, name), vs in rows.items()
         ]
 
+    def units(self, plan: StaffingPlan) -> dict[str, int]:
+        """A reported plan as the units ``staffed`` adds: officers, or whole teams."""
+        size = self.outreach_team_size
+        return {kind: n // size if is_team(kind) else n for kind, n in plan.added.items()}
+
     @property
     def by_officers(self) -> list[StaffingPlan]:
         """The plans tried, fewest officers added first."""

@@ -47,6 +47,7 @@ class SweptInput:
     swing_p_reach_target: float
     low_mean: float | None  # the mean of a distribution value (None for a plain value)
     high_mean: float | None
+    label_id: str = ""  # the label in Bahasa Indonesia, when the scenario gives one
 
 
 @dataclass(frozen=True)
@@ -104,4 +105,5 @@ def _swept(name: str, item, low: Kpis, high: Kpis) -> SweptInput:
         swing_p_reach_target=high.p_reach_target - low.p_reach_target,
         low_mean=_mean_of(item.low),
         high_mean=_mean_of(item.high),
+        label_id=item.label_id,
     )

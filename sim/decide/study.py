@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.calendar import Calendar
-from sim.decide import abk, analysis, forecast, screening, sensitivity
+from sim.decide import abk, analysis, forecast, proposals, screening, sensitivity
+from sim.decide.brief import Brief, brief
 from sim.decide.calibrate import Settings
 from sim.decide.executors import executor_for
 from sim.decide.fit import ObservedFit, fit
-from sim.decide.kpi import KpiRow
+from sim.decide.kpi import KpiRow, rows_of
 from sim.decide.replicate import run_one
 from sim.decide.results import Caution, Summary, limits_of, provenance
 from sim.decide.runner import Outcome, Plan, evaluator, resolve_variants, run_variants
-from sim.decide.search import Goal, Search, SearchResult
+from sim.decide.search import Goal, Search, SearchResult, staffed
 from sim.decide.store import ResultStore
 from sim.decide.summary import summarise
 from sim.decide.variance import Uncertainty, uncertainty
@@ -105,6 +106,9 @@ class Results:
     backtest: forecast.Backtest | None = None
     events: list[tuple] | None = None  # replication 0's event log, when asked for
     fit: tuple[ObservedFit, ...] | None = None  # the observed record against the run
+    proposals: tuple[proposals.Proposal, ...] = ()  # the compared variants, by description
+    abk_cases: tuple[abk.Abk, ...] = ()  # ABK of today, each proposal or the plan, the target
+    brief: Brief | None = None  # page 1: the decision
 
     @property
     def first(self) -> str:
@@ -179,16 +183,21 @@ def run(prepared: Prepared) -> Results:
         outcome = run_variants(scenarios, request.plan, store, executor, request.resume)
         evaluate = evaluator(request.plan.seed, executor, request.plan.quiet)
         search = _find_staff(request, chosen, evaluate) if request.goal else None
+        plan_abk = _plan_abk(search, chosen, evaluate, request.plan.replications)
         sweep, screened = _sensitivity(request, chosen, evaluate)
         fitted, tested = _from_record(prepared, chosen, evaluate, executor)
     first_rows = outcome.rows[prepared.first]
     seed = request.plan.seed
+    summaries = _summaries(prepared, outcome)
+    comparison = analysis.compare(outcome.rows) if request.compare else None
+    offered = _proposals(prepared, summaries, comparison)
+    summary = summaries[prepared.first]
     return Results(
         prepared=prepared,
         reps=outcome.reps,
         rows=outcome.rows,
-        summaries=_summaries(prepared, outcome),
-        comparison=analysis.compare(outcome.rows) if request.compare else None,
+        summaries=summaries,
+        comparison=comparison,
         search=search,
         sweep=sweep,
         screening=screened,
@@ -197,7 +206,34 @@ def run(prepared: Prepared) -> Results:
         backtest=tested,
         events=_events(chosen, request) if request.event_log else None,
         fit=_fit(prepared, outcome.reps[prepared.first], chosen),
+        proposals=offered,
+        abk_cases=_abk_cases(summaries, prepared.first, plan_abk),
+        brief=brief(summary, offered, search, bool(chosen.outreach.institutions)),
     )
+
+
+def _proposals(prepared: Prepared, summaries, comparison) -> tuple[proposals.Proposal, ...]:
+    if comparison is None:
+        return ()
+    return proposals.of_variants(prepared.scenarios, summaries, prepared.variants, comparison)
+
+
+def _plan_abk(search: SearchResult | None, scenario: Scenario, evaluate, n: int) -> abk.Abk | None:
+    """The ABK of the search's plan, on the replications the search chose it on."""
+    if search is None or search.status != "found" or search.chosen is None:
+        return None
+    planned = staffed(scenario, search.units(search.chosen), search.pppk_from)
+    reps = evaluate({"plan": planned}, range(n))["plan"]
+    figures = summarise(reps, planned, rows_of(reps, planned))
+    return abk.table(planned, reps, figures, case="plan", variant="plan")
+
+
+def _abk_cases(summaries: dict[str, Summary], first: str, plan: abk.Abk | None) -> tuple:
+    """Today's ABK, each compared proposal's (or the search's plan's), and the target's."""
+    today = summaries[first].abk
+    others = [s.abk for name, s in summaries.items() if name != first and s.abk is not None]
+    plans = [plan] if plan is not None else others
+    return (today, *plans, abk.for_the_target(today))
 
 
 def _fit(prepared: Prepared, reps: list[Replication], scenario: Scenario):
@@ -258,17 +294,15 @@ def _events(scenario: Scenario, request: Request) -> list[tuple]:
 
 
 def _summaries(prepared: Prepared, outcome: Outcome) -> dict[str, Summary]:
-    return {
-        name: _summary(prepared, outcome, name, with_abk=name == prepared.first)
-        for name in prepared.scenarios
-    }
+    return {name: _summary(prepared, outcome, name, with_abk=True) for name in prepared.scenarios}
 
 
 def _summary(prepared: Prepared, outcome: Outcome, name: str, with_abk: bool) -> Summary:
     scenario, reps = prepared.scenarios[name], outcome.reps[name]
     figures = summarise(reps, scenario, outcome.rows[name])
     seed = prepared.request.plan.seed
-    table = abk.table(scenario, reps, figures) if with_abk else None
+    case = "today" if name == prepared.first else "plan"
+    table = abk.table(scenario, reps, figures, case, name) if with_abk else None
     return Summary(
         variant=name,
         figures=figures,

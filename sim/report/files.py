@@ -140,7 +140,27 @@ def write_results(out: Path, results: Results) -> None:
         atomic_text(out / "sensitivity.json", _json(sensitivity_json(results.sweep)))
     if results.fit is not None:
         atomic_text(out / "observed.json", _json(observed_json(results)))
+    if results.abk_cases:
+        atomic_text(out / "abk.json", _json(abk_cases_json(results)))
+    if results.brief is not None:
+        atomic_text(out / "brief.json", _json(brief_json(results)))
     _write_uncertain(out, results)
+
+
+def abk_cases_json(results: Results) -> dict:
+    """abk.json: the ABK of today, of each proposal or the search's plan, and of the target."""
+    return {"abk_cases": [abk_json(case) for case in results.abk_cases]}
+
+
+def brief_json(results: Results) -> dict:
+    """brief.json: page 1's facts (the limit and the recommendation as decided)."""
+    return json.loads(json.dumps(asdict(results.brief), default=_iso))
+
+
+def _iso(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
 
 
 def _write_uncertain(out: Path, results: Results) -> None:

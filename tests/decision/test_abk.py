@@ -114,7 +114,6 @@ def test_year_share_across_new_year(make):
 # --- officers in post (bezetting) -----------------------------------------------------------
 
 
-DAYS = 26  # Mon 2 - Fri 27 January 2023
 HOURS = {"main_office": WEEKDAYS_8_16, "kecamatan_post": WEEKDAYS_8_16, "village_post": None}
 
 
@@ -167,7 +166,7 @@ def staffed(make, pppk: list[dict], teams: list[dict]):
     )
 
 
-def test_officers_in_post_pro_rates_by_date(make):
+def test_bezetting_counts_whole_officers_who_serve_in_the_period(make):
     scenario = staffed(
         make,
         pppk=[
@@ -181,19 +180,36 @@ def test_officers_in_post_pro_rates_by_date(make):
             team("Tim B", 3),
         ],
     )
-    got = abk.officers_in_post(scenario)
-    # Loket (mmc.yaml): 4 officers all period; the PPPK from February never starts
-    assert got["main_office"] == pytest.approx(4.0)
-    # two posts of 3 from Sun 15 Jan (13 of 26 days); one more at each from 23 Jan
-    # (5 days); two more at "Pos 2" from 16 Jan (12 days)
-    assert got["kecamatan_post"] == pytest.approx(
-        3 * 2 * 13 / DAYS + 1 * 2 * 5 / DAYS + 2 * 12 / DAYS
+    got = {kind: post.with_device for kind, post in abk.bezetting(scenario).items()}
+    # Loket (mmc.yaml): 4 officers; the PPPK from February never starts
+    assert got["main_office"] == 4
+    # two posts of 3 (they open mid-period: whole officers all the same), one more at each,
+    # two more at "Pos 2"
+    assert got["kecamatan_post"] == 3 * 2 + 1 * 2 + 2
+    # two teams of 2 (9 to 20 Jan), a team of 3 and its PPPK officer
+    assert got["outreach"] == 2 * 2 + 3 + 1
+    assert got["home_visit"] == 1
+    assert got["village_post"] == 0
+
+
+def test_officers_without_a_device_are_not_counted(make):
+    scenario = make(
+        {
+            "calendar.opening_hours": {k: v for k, v in HOURS.items() if v},
+            "sites.+": {
+                "name": "Pos",
+                "kind": "kecamatan_post",
+                "count": 2,
+                "officers": 3,
+                "devices": 2,
+                "walk_ins_per_day": 1,
+            },
+            "staff.pppk": [{"site": "Pos 1", "officers": 1, "devices": 2, "from": "2023-01-02"}],
+        }
     )
-    # two teams of 2 from 9 to 20 Jan (12 days); a team of 3 all period and one PPPK
-    # officer with it from 16 Jan (12 days)
-    assert got["outreach"] == pytest.approx(2 * 2 * 12 / DAYS + 3 + 12 / DAYS)
-    assert got["home_visit"] == pytest.approx(1.0)
-    assert got["village_post"] == 0.0
+    post = abk.bezetting(scenario)["kecamatan_post"]
+    # Pos 1: 4 officers, 4 devices; Pos 2: 3 officers, 2 devices
+    assert (post.officers, post.with_device, post.without_device) == (7, 6, 1)
 
 
 def test_a_post_without_ikd_has_no_officers_in_post(make):
@@ -210,26 +226,20 @@ def test_a_post_without_ikd_has_no_officers_in_post(make):
             },
         }
     )
-    assert abk.officers_in_post(scenario)["kecamatan_post"] == 0.0
+    assert abk.bezetting(scenario)["kecamatan_post"].officers == 0
 
 
 @pytest.mark.parametrize(
     ("pppk", "kind", "want"),
     [
-        # the teams work 9-20 Jan (12 days); an officer added to "Tim 1" on 16 Jan, 5 days
-        (
-            {"site": "Tim 1", "officers": 1, "devices": 1, "from": "2023-01-16"},
-            "outreach",
-            2 * 2 * 12 / DAYS + 5 / DAYS,
-        ),
-        # the posts serve from 15 Jan (13 days); officers added from the 2nd work 13 days
-        (
-            {"site": "Pos", "officers": 1, "devices": 1, "from": "2023-01-02"},
-            "kecamatan_post",
-            3 * 2 * 13 / DAYS + 1 * 2 * 13 / DAYS,
-        ),
+        # the teams work 9-20 Jan; an officer added to "Tim 1" on 16 Jan counts, one from the
+        # 23rd (after the team stopped) does not
+        ({"site": "Tim 1", "officers": 1, "devices": 1, "from": "2023-01-16"}, "outreach", 5),
+        ({"site": "Tim 1", "officers": 1, "devices": 1, "from": "2023-01-23"}, "outreach", 4),
+        # the posts serve from 15 Jan; officers added from the 2nd count at both
+        ({"site": "Pos", "officers": 1, "devices": 1, "from": "2023-01-02"}, "kecamatan_post", 8),
     ],
-    ids=["after-team-until", "before-opens-on"],
+    ids=["while-the-team-works", "after-team-until", "before-opens-on"],
 )
 def test_pppk_counts_only_while_their_unit_serves(make, pppk, kind, want):
     scenario = staffed(
@@ -237,7 +247,7 @@ def test_pppk_counts_only_while_their_unit_serves(make, pppk, kind, want):
         pppk=[pppk],
         teams=[team("Tim", 2, count=2, **{"from": "2023-01-09", "until": "2023-01-20"})],
     )
-    assert abk.officers_in_post(scenario)[kind] == pytest.approx(want)
+    assert abk.bezetting(scenario)[kind].with_device == want
 
 
 # --- the table on a deterministic case --------------------------------------------------------
@@ -308,10 +318,11 @@ def test_other_work_is_the_time_it_displaces(deterministic):
     _, _, _, table = deterministic
     ikd, other = rows_of(table, "task", "main_office")
     assert other["other_work_share"] == OTHER_WORK
-    assert other["volume"] is None and other["standard_min"] is None
     share = OTHER_WORK / (1 - OTHER_WORK)
     assert other["workload_min"] == pytest.approx(ikd["workload_min"] * share)
     assert other["workload_min"] == pytest.approx(1950)
+    # shown as what it is: hours of counter time, at 60 minutes an hour
+    assert other["volume"] == pytest.approx(1950 / 60) and other["standard_min"] == 60
     assert not [r for r in rows_of(table, "task", "outreach") if r["task"] == "other_work"]
 
 
@@ -372,3 +383,25 @@ def test_workload_for_the_target(deterministic):
     assert target["workload_min"] == pytest.approx(20000)
     assert target["officers_needed"] == pytest.approx(20000 / table["effective_min"])
     assert target["officers_needed_whole"] == math.ceil(20000 / table["effective_min"])
+
+
+def test_the_target_case_scales_the_ikd_volumes_to_the_target(deterministic):
+    """The target's table: 2,000 activations against the 780 + 960 simulated (every service
+    an activation here), so every IKD volume and workload x 2000/1740; the displaced other
+    work and the officers in post as today; officers needed = workload / effective time."""
+    scenario, reps, summary, _ = deterministic
+    today = abk.table(scenario, reps, summary)
+    target = abk.for_the_target(today)
+    assert target.case == "target" and today.case == "today"
+    assert today.for_target.simulated_activations == pytest.approx(1740)
+    scale = 2000 / 1740
+    for old, new in zip(today.rows, target.rows, strict=True):
+        if isinstance(old, abk.Task):
+            factor = scale if old.task == "ikd" else 1.0
+            assert new.volume == pytest.approx(old.volume * factor)
+            assert new.workload_min == pytest.approx(old.workload_min * factor)
+        else:
+            assert new.officers_in_post == old.officers_in_post
+            assert new.officers_needed == pytest.approx(new.workload_min / target.effective_min)
+    ikd = target.total.workload_min - 1950  # the main office's other work stays
+    assert ikd == pytest.approx(2000 * 10)  # 10 officer minutes an activation
