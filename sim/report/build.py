@@ -36,7 +36,8 @@ def figures(data: ReportData) -> dict[str, bytes]:
             lang,
         )
     if data.comparison and data.comparison.differences:
-        found["comparison"] = plots.differences(data.comparison.of_activations(), lang)
+        rows = [(data.label(name), diff) for name, diff in data.comparison.of_activations()]
+        found["comparison"] = plots.differences(rows, data.summary.gap_to_target, lang)
     if data.search is not None and data.search.steps:
         found["search"] = plots.search_steps(data.search, lang)
     if data.sweep is not None and data.sweep.inputs:

@@ -14,7 +14,7 @@ from sim.decide.sensitivity import Sensitivity
 from sim.decide.study import Results
 from sim.decide.summary import cumulative_band
 from sim.metrics import Replication
-from sim.report.i18n import t
+from sim.report.i18n import in_lang, t
 from sim.report.inputs import Input, inputs
 from sim.scenario import Scenario
 
@@ -62,13 +62,17 @@ class ReportData:
 
     @property
     def descriptions(self) -> dict[str, str]:
-        return {name: v.description for name, v in self.results.prepared.variants.items()}
+        variants = self.results.prepared.variants.items()
+        return {name: in_lang(v.description, v.description_id, self.lang) for name, v in variants}
 
     @property
     def variant_changes(self) -> dict[str, dict]:
         """The declared variants: description and changed keys of each."""
         return {
-            name: {"description": v.description, "changes": v.changes}
+            name: {
+                "description": in_lang(v.description, v.description_id, self.lang),
+                "changes": v.changes,
+            }
             for name, v in self.results.prepared.variants.items()
         }
 
@@ -91,14 +95,19 @@ class ReportData:
 
     @cached_property
     def inputs(self) -> list[Input]:
-        return inputs(self.scenario, self.results.prepared.origins, self.results.changes())
+        prepared = self.results.prepared
+        return inputs(self.scenario, prepared.origins, self.results.changes(), self.lang)
+
+    def label(self, name: str) -> str:
+        """A variant as the report names it: its description, or "kondisi sekarang"."""
+        if name == "baseline":
+            return t(self.lang, "baseline")
+        return self.descriptions.get(name) or name
 
     def bands(self) -> dict[str, dict]:
         """The cumulative activations band of every variant, labelled for the chart."""
         return {
-            (t(self.lang, "baseline") if name == "baseline" else name): cumulative_band(
-                self.reps[name], self.scenarios[name]
-            )
+            self.label(name): cumulative_band(self.reps[name], self.scenarios[name])
             for name in self.scenarios
         }
 

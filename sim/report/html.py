@@ -8,7 +8,6 @@ Autoescaping is on, so names and comments from the scenario file appear as text.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import platform
 from importlib.metadata import version as package_version
 from typing import Any
@@ -16,13 +15,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from sim.decide.abk import ForTarget, Staffing, Task
 from sim.decide.analysis import Difference
+from sim.decide.proposals import Proposal
 from sim.decide.results import side_of
 from sim.model.runlog import REASONS
 from sim.report import terminal
+from sim.report.abk_html import case_table, overview_rows
 from sim.report.data import ReportData
-from sim.report.i18n import fmt_int, fmt_num, fmt_pct, markup, t
+from sim.report.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_rupiah, in_lang, markup, t
+from sim.report.inputs import is_distribution, shown_value
+from sim.report.page_one import page_one, proposal_label
 from sim.report.terminal_uncertain import screening_cells
 
 # --- numbers with their source ----------------------------------------------------------------
@@ -122,6 +124,7 @@ def _variant_lines(data: ReportData) -> list[dict]:
     if not data.comparison:
         return []
     lang, rows = data.lang, []
+    labels = {p.name: proposal_label(p, lang) for p in data.results.proposals}
     for name, diff in data.comparison.differences.items():
         summary = data.summaries[name].figures
         act = diff.get("activations") or Difference(None, None, False)
@@ -129,7 +132,7 @@ def _variant_lines(data: ReportData) -> list[dict]:
         verdict = "significant" if act.significant else "not_significant"
         rows.append(
             {
-                "name": name,
+                "name": labels.get(name, name),
                 "p": fmt_pct(summary["p_reach_target"], lang),
                 "mean": fmt_int(summary["activations"]["mean"], lang),
                 "diff": _signed(act.mean, lang),
@@ -202,30 +205,47 @@ def site_rows(data: ReportData) -> list[list[Markup]]:
 
 
 def comparison_rows(data: ReportData) -> list[list[Markup]]:
-    lang, rows = data.lang, []
-    for name, result in data.summaries.items():
-        summary = result.figures
-        diff = (data.comparison.of(name) if data.comparison else None) or {}
-        act = diff.get("activations")
-        row = [
-            Markup(escape(name if name != "baseline" else t(lang, "baseline"))),
-            Markup(escape(data.descriptions.get(name, ""))),
-            Markup(escape(fmt_int(summary["activations"]["mean"], lang))),
-            Markup(escape(fmt_pct(summary["p_reach_target"], lang))),
+    """Today's staffing, then each proposal by its description: what it adds, from when, at
+    what cost, and its paired difference against today."""
+    lang = data.lang
+    today = data.summary.figures
+    rows = [
+        [
+            Markup(escape(t(lang, "baseline"))),
+            *[Markup("")] * 3,
+            Markup(escape(fmt_int(today["activations"]["mean"], lang))),
+            Markup(escape(fmt_pct(today["p_reach_target"], lang))),
+            *[Markup("")] * 5,
         ]
-        if act:
-            ci = act.ci95 or [None, None]
-            row += [
-                Markup(escape(_signed(act.mean, lang))),
-                Markup(escape(f"{_signed(ci[0], lang)} – {_signed(ci[1], lang)}")),
-                Markup(escape(t(lang, "yes" if act.significant else "no"))),
-                Markup(escape(fmt_num(diff["main_office_wait_min"].mean, lang))),
-                Markup(escape(_signed(diff["left_without_activating"].mean, lang))),
-            ]
-        else:
-            row += [Markup("")] * 5
-        rows.append(row)
+    ]
+    for proposal in data.results.proposals:
+        rows.append(_proposal_row(data, proposal))
     return rows
+
+
+def _proposal_row(data: ReportData, proposal: Proposal) -> list[Markup]:
+    lang, diff = data.lang, data.comparison.of(proposal.name) or {}
+    act = diff.get("activations")
+    cells = [
+        proposal_label(proposal, lang),
+        f"{_signed(proposal.officers_added, lang)} / {_signed(proposal.devices_added, lang)}",
+        fmt_date(proposal.starts, lang) if proposal.starts else t(lang, "p1.from_start"),
+        fmt_rupiah(proposal.cost, lang),
+        fmt_int(proposal.activations_mean, lang),
+        fmt_pct(proposal.p_reach_target, lang),
+    ]
+    if act:
+        ci = act.ci95 or [None, None]
+        cells += [
+            _signed(act.mean, lang),
+            f"{_signed(ci[0], lang)} – {_signed(ci[1], lang)}",
+            t(lang, "yes" if act.significant else "no"),
+            fmt_num(diff["main_office_wait_min"].mean, lang),
+            _signed(diff["left_without_activating"].mean, lang),
+        ]
+    else:
+        cells += [""] * 5
+    return [Markup(escape(cell)) for cell in cells]
 
 
 def search_rows(data: ReportData) -> list[list[str]]:
@@ -249,7 +269,7 @@ def visit_rows(data: ReportData) -> list[list[str]]:
             row.team,
             row.institution,
             row.event_kind,
-            row.first_visit.isoformat(),
+            fmt_date(row.first_visit, lang),
             fmt_int(row.visits, lang),
             fmt_int(row.eligible_at_first, lang),
             fmt_int(row.came, lang),
@@ -262,7 +282,7 @@ def sensitivity_rows(data: ReportData) -> list[list[str]]:
     lang = data.lang
     return [
         [
-            row.label,
+            in_lang(row.label, row.label_id, lang),
             f"{terminal.value_text(row.low_value, row.low_mean, lang)} → "
             f"{terminal.value_text(row.high_value, row.high_mean, lang)}",
             _signed(row.swing_activations, lang),
@@ -296,82 +316,22 @@ def variant_rows(data: ReportData) -> dict[str, dict]:
     return {
         name: {
             "description": v["description"],
-            "changes": {key: value_text(value, lang) for key, value in v["changes"].items()},
+            "changes": {key: value_text(value, lang, key) for key, value in v["changes"].items()},
         }
         for name, v in data.variant_changes.items()
     }
 
 
-def value_text(value: Any, lang: str) -> str:
-    """A scenario value as a planner reads it: ``key: value`` pairs, items by "; ", dates
-    as dates, decimals in the language's convention."""
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {value_text(v, lang)}" for k, v in value.items())
+def value_text(value: Any, lang: str, key: str = "") -> str:
+    """A scenario value as a planner reads it (as in the assumptions table): ``key: value``
+    pairs, items by "; ", dates in words, yes/no, decimals in the language's convention."""
+    if isinstance(value, dict) and not is_distribution(value):
+        return ", ".join(f"{k}: {value_text(v, lang, k)}" for k, v in value.items())
     if isinstance(value, list | tuple):
-        return "; ".join(value_text(v, lang) for v in value) or "–"
-    if isinstance(value, dt.date):
-        return value.isoformat()
+        return "; ".join(value_text(v, lang, key) for v in value) or "–"
     if value is None:
         return "–"
-    if isinstance(value, float):
-        text = f"{value:g}"
-        return text.replace(".", ",") if lang == "id" else text
-    return str(value)
-
-
-def abk_rows(data: ReportData) -> list[dict]:
-    """The ABK table's cells; subtotal and total rows are marked for bold print."""
-    lang, abk = data.lang, data.summary.abk
-    rows = []
-    for i, row in enumerate(abk.rows):
-        key = f"abk.rows.{i}"
-        if isinstance(row, Task):
-            rows.append(
-                {"kind": "task", "cells": [_cell(c) for c in _abk_task_cells(row, key, lang)]}
-            )
-        else:
-            cells = _abk_sum_cells(row, key, abk.effective_min, lang)
-            rows.append({"kind": row.row, "cells": [_cell(c) for c in cells]})
-    return rows
-
-
-def _abk_task_cells(row: Task, key: str, lang: str) -> list:
-    """A task row: what is done, its volume, standard time and workload."""
-    share = fmt_pct(row.other_work_share, lang)
-    return [
-        t(lang, f"channel.{row.channel}"),
-        t(lang, "abk.position"),
-        t(lang, f"abk.task.{row.task}", share=share),
-        t(lang, f"abk.unit.{row.task}"),
-        number(row.volume, lang, f"{key}.volume"),
-        interval(row.volume_ci95, lang, f"{key}.volume_ci95"),
-        number(row.standard_min, lang, f"{key}.standard_min", "num1"),
-        number(row.workload_min, lang, f"{key}.workload_min"),
-        *[""] * 9,
-    ]
-
-
-def _abk_sum_cells(row: Staffing, key: str, effective_min: float, lang: str) -> list:
-    """A subtotal or total row: workload against effective time, officers needed and in post."""
-
-    def n(field: str, kind: str = "int") -> Markup:
-        return number(getattr(row, field), lang, f"{key}.{field}", kind)
-
-    subtotal = row.row == "subtotal"
-    return [
-        t(lang, "abk.subtotal" if subtotal else "abk.total"),
-        *[""] * 6,
-        n("workload_min"),
-        number(effective_min, lang, "abk.effective_min"),
-        n("officers_needed", "num2"),
-        n("officers_needed_whole"),
-        n("officers_in_post", "num1"),
-        n("difference", "num1"),
-        n("ej", "num2"),
-        row.grade or "–",
-        n("utilisation", "pct") if subtotal else "",
-        n("wait_mean_min", "num1") if subtotal else "",
-    ]
+    return shown_value(value, lang, key)
 
 
 def _shown(value: str | int | float, lang: str) -> str:
@@ -396,28 +356,10 @@ def abk_notes(data: ReportData) -> list[Markup]:
             minutes=number(abk.effective_min, lang, "abk.effective_min"),
         )
     ]
-    target = abk.for_target
-    if target.minutes_per_activation is not None:
-        notes.append(_for_target_note(target, lang))
     notes.append(markup(lang, "abk.grades"))
     if abk.has_other_work:
         notes.append(markup(lang, "abk.other_note"))
     return notes
-
-
-def _for_target_note(target: ForTarget, lang: str) -> Markup:
-    def n(field: str, kind: str = "int") -> Markup:
-        return number(getattr(target, field), lang, f"abk.for_target.{field}", kind)
-
-    return markup(
-        lang,
-        "abk.for_target",
-        n=n("activations"),
-        minutes=n("minutes_per_activation", "num1"),
-        workload=n("workload_min"),
-        needed=n("officers_needed", "num2"),
-        whole=n("officers_needed_whole"),
-    )
 
 
 def model_paragraphs(data: ReportData) -> list[tuple[str, str]]:
@@ -453,6 +395,30 @@ def model_paragraphs(data: ReportData) -> list[tuple[str, str]]:
     return [(t(lang, f"model.{p}.h"), t(lang, f"model.{p}", **values)) for p in parts]
 
 
+GLOSSARY = ("replication", "ci", "p10_p90", "significant", "crn", "seed", "ej")
+
+
+def _main_cases(data: ReportData) -> list[int]:
+    """The ABK cases the report's body shows: today, the recommended plan, the target (the
+    other proposals' tables go to the annex; the overview shows them all)."""
+    cases, plan = data.results.abk_cases, data.results.brief.plan
+    chosen = plan.name if plan is not None else None
+    return [
+        k
+        for k, abk in enumerate(cases)
+        if abk.case != "plan" or abk.variant == chosen or len(cases) == 3
+    ]
+
+
+def _by_name(data: ReportData) -> dict[str, Proposal]:
+    """The proposals by variant name, the search's plan as "plan"."""
+    found = {p.name: p for p in data.results.proposals}
+    brief = data.results.brief
+    if brief is not None and brief.plan is not None and brief.plan.name == "plan":
+        found["plan"] = brief.plan
+    return found
+
+
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("sim.report", "templates"),
@@ -467,6 +433,46 @@ def data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def _front(data: ReportData) -> dict[str, Any]:
+    """The header and page 1: period and making date in words, the brief."""
+    lang, prov = data.lang, data.summary.provenance
+    period = data.scenario.period
+    return {
+        "page1": page_one(data.results.brief, lang),
+        "period_words": t(
+            lang, "p1.period", start=fmt_date(period.start, lang), end=fmt_date(period.end, lang)
+        ),
+        "made_words": t(
+            lang, "p1.made", date=fmt_date(data.created.date(), lang), n=prov.replications
+        ),
+    }
+
+
+def _abk_sections(data: ReportData) -> dict[str, Any]:
+    """The ABK overview, the body's case tables (today, plan, target) and the annex's."""
+    lang, names = data.lang, _by_name(data)
+    tables = [case_table(abk, k, names, lang) for k, abk in enumerate(data.results.abk_cases)]
+    main = _main_cases(data)
+    return {
+        "abk_notes": abk_notes(data),
+        "abk_overview": overview_rows(data.results.abk_cases, names, lang),
+        "abk_cases": [tables[k] for k in main],
+        "abk_annex": [table for k, table in enumerate(tables) if k not in main],
+    }
+
+
+def _decisions(data: ReportData) -> dict[str, Any]:
+    """The comparison, the staffing search and the one-at-a-time sweep (None when not run)."""
+    searched, swept = data.search is not None, data.sweep is not None
+    return {
+        "comparison_rows": comparison_rows(data) if data.comparison is not None else None,
+        "search_rows": search_rows(data) if searched else None,
+        "visit_rows": visit_rows(data) if searched else None,
+        "search_lines": _search_lines(data) if searched else None,
+        "sensitivity_rows": sensitivity_rows(data) if swept else None,
+    }
+
+
 def render(data: ReportData, figures: dict[str, bytes]) -> str:
     """The whole report as one HTML document."""
     lang = data.lang
@@ -476,24 +482,20 @@ def render(data: ReportData, figures: dict[str, bytes]) -> str:
         t=lambda key, **values: t(lang, key, **values),
         data=data,
         summary=data.figures,
-        prov=data.summary.provenance,
         warnings=data.summary.warnings,
         answer=answer(data),
         figures={name: data_uri(png) for name, png in figures.items()},
         channel_rows=channel_rows(data),
         reason_rows=reason_rows(data),
         site_rows=site_rows(data),
-        comparison_rows=comparison_rows(data) if data.comparison is not None else None,
-        search_rows=search_rows(data) if data.search is not None else None,
-        visit_rows=visit_rows(data) if data.search is not None else None,
-        search_lines=_search_lines(data) if data.search is not None else None,
-        sensitivity_rows=sensitivity_rows(data) if data.sweep is not None else None,
         uncertain_lines=uncertain_lines(data),
         screening=screening_rows(data),
-        abk_rows=abk_rows(data),
-        abk_notes=abk_notes(data),
+        glossary=[(t(lang, f"gl.{term}.h"), t(lang, f"gl.{term}")) for term in GLOSSARY],
         inputs=data.inputs,
         variants=variant_rows(data),
         model=model_paragraphs(data),
         provenance=[(label, _shown(value, lang)) for label, value in data.provenance_rows()],
+        **_front(data),
+        **_decisions(data),
+        **_abk_sections(data),
     )

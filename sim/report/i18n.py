@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from markupsafe import Markup, escape
 
+from sim.report.page_one_text import PAGE_ONE_TEXT
 from sim.report.report_text import REPORT_TEXT
+from sim.report.workbook_text import WORKBOOK_TEXT
 
 LANGS = ("id", "en")
 
@@ -272,8 +276,10 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-for _lang, _texts in REPORT_TEXT.items():
-    TEXT[_lang].update(_texts)
+for _lang in LANGS:
+    TEXT[_lang].update(REPORT_TEXT[_lang])
+    TEXT[_lang].update(PAGE_ONE_TEXT[_lang])
+    TEXT[_lang].update(WORKBOOK_TEXT[_lang])
 
 
 def t(lang: str, key: str, **values: object) -> str:
@@ -305,3 +311,59 @@ def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
 
 def fmt_pct(value: float | None, lang: str) -> str:
     return "–" if value is None else f"{fmt_num(100 * value, lang, 0)}%"
+
+
+MONTH_NAMES = {
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+
+def in_lang(text: str, text_id: str, lang: str) -> str:
+    """A text from the scenario file in the reader's language: its ``*_id`` version with
+    ``--lang id`` when the file gives one, else the text as written."""
+    return text_id if lang == "id" and text_id else text
+
+
+def fmt_date(day: dt.date | None, lang: str) -> str:
+    """A date in words: "31 Desember 2023" (id), "31 December 2023" (en); '–' when missing."""
+    if day is None:
+        return "–"
+    return f"{day.day} {MONTH_NAMES[lang][day.month - 1]} {day.year}"
+
+
+def fmt_rupiah(value: float | None, lang: str) -> str:
+    """Rupiah in millions when large: "Rp1,23 miliar", "Rp456 juta" (id); "–" when missing."""
+    if value is None:
+        return "–"
+    if abs(value) >= 1e9:
+        return f"Rp{fmt_num(value / 1e9, lang, 2)} {t(lang, 'money.billion')}"
+    if abs(value) >= 1e6:
+        return f"Rp{fmt_num(value / 1e6, lang, 0)} {t(lang, 'money.million')}"
+    return f"Rp{fmt_int(value, lang)}"

@@ -14,6 +14,7 @@ from typing import Any
 from sim.distributions import KINDS
 from sim.keypath import item_label, named
 from sim.origins import Origin
+from sim.report.i18n import fmt_date
 from sim.scenario import CHANNELS, WEEKDAYS, Scenario, full_tree
 
 
@@ -34,7 +35,7 @@ class Input:
 _DATA_KEYS = {*WEEKDAYS, *CHANNELS}  # mappings keyed by data, not by field names
 
 
-def _is_distribution(value: Any) -> bool:
+def is_distribution(value: Any) -> bool:
     return isinstance(value, dict) and value.get("kind") in KINDS
 
 
@@ -44,28 +45,59 @@ def _is_leaf(value: Any) -> bool:
     if isinstance(value, dict):
         data_keyed = all(isinstance(k, int) or k in _DATA_KEYS for k in value)
         scalars = all(not isinstance(v, dict | list) for v in value.values())
-        return _is_distribution(value) or (bool(value) and data_keyed and scalars)
+        return is_distribution(value) or (bool(value) and data_keyed and scalars)
     if isinstance(value, list):
         return all(not isinstance(v, dict | list) for v in value)
     return True
 
 
-def _show(value: Any) -> str:
+WORDS = {
+    "id": {
+        "triangular": "segitiga {low}–{mode}–{high}",
+        "uniform": "seragam {low}–{high}",
+        "lognormal": "lognormal, median {median}, sigma {sigma}",
+        "exponential": "eksponensial, rata-rata {mean}",
+        "empirical": "empiris: {values}",
+        True: "ya",
+        False: "tidak",
+        "min": "menit",
+    },
+    "en": {
+        "triangular": "triangular {low}–{mode}–{high}",
+        "uniform": "uniform {low}–{high}",
+        "lognormal": "lognormal, median {median}, sigma {sigma}",
+        "exponential": "exponential, mean {mean}",
+        "empirical": "empirical: {values}",
+        True: "yes",
+        False: "no",
+        "min": "minutes",
+    },
+}
+
+
+def shown_value(value: Any, lang: str = "en", key: str = "") -> str:
+    """A value as a planner reads it: distributions in words with their unit ("segitiga
+    2–4–10 menit"), yes/no, dates in words, decimals in the language's convention."""
+    words = WORDS[lang]
+    unit = f" {words['min']}" if key.endswith("_min") else ""
     if isinstance(value, dict):
         if value.get("kind") == "fixed":
-            return _show(value["value"])
-        if _is_distribution(value):
-            params = ", ".join(f"{k} {_show(v)}" for k, v in value.items() if k != "kind")
-            return f"{value['kind']}({params})"
-        return ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if v is not None)
+            return shown_value(value["value"], lang, key)
+        if is_distribution(value):
+            params = {k: shown_value(v, lang) for k, v in value.items() if k != "kind"}
+            return words[value["kind"]].format(**params) + unit
+        return ", ".join(f"{k}: {shown_value(v, lang)}" for k, v in value.items() if v is not None)
     if isinstance(value, list):
-        return ", ".join(_show(v) for v in value) or "–"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
+        return ", ".join(shown_value(v, lang) for v in value) or "–"
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return words[value]
+    if isinstance(value, float):
+        text = f"{value:g}"
+        return (text.replace(".", ",") if lang == "id" else text) + unit
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    if isinstance(value, int):
+        return f"{value}{unit}"
     return str(value)
 
 
@@ -110,7 +142,9 @@ def _uncertain_shown(tree: dict) -> None:
         block["joint"] = {k: v for k, v in block["joint"].items() if k in ("keys", "source")}
 
 
-def inputs(scenario: Scenario, found: dict[str, Origin], changes: dict[str, str]) -> list[Input]:
+def inputs(
+    scenario: Scenario, found: dict[str, Origin], changes: dict[str, str], lang: str = "en"
+) -> list[Input]:
     """Every input of the resolved scenario, with where it was set and its comment.
 
     ``changes`` maps dotted keys changed on top of the file (by a variant or ``--set``) to
@@ -133,7 +167,9 @@ def inputs(scenario: Scenario, found: dict[str, Origin], changes: dict[str, str]
         set_in = by or (f"{origin.file}:{origin.line}" if origin else "")
         shown = "" if inherited and note == last_note else note
         last_note = note
-        out.append(Input(key, _show(value), set_in, shown, inherited and bool(shown)))
+        out.append(
+            Input(key, shown_value(value, lang, key), set_in, shown, inherited and bool(shown))
+        )
     return out
 
 

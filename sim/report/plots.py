@@ -14,14 +14,14 @@ import textwrap
 import numpy as np
 from matplotlib.dates import DayLocator, MonthLocator, num2date
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
 
 from sim.decide.analysis import Difference
 from sim.decide.calibrate import Calibration
 from sim.decide.screening import GlobalSensitivity
 from sim.decide.search import SearchResult
 from sim.decide.sensitivity import Sensitivity
-from sim.report.i18n import fmt_int, t
+from sim.report.i18n import fmt_int, in_lang, t
 
 # Okabe-Ito colours, dark to light, each with its own line style: distinct in colour, in grey
 # (their luminances differ) and for readers who cannot tell red from green.
@@ -70,11 +70,14 @@ def cumulative(bands: dict[str, dict], start: dt.date, target: int, lang: str) -
             band["p10"],
             band["p90"],
             color=colour,
-            alpha=0.15,
+            alpha=0.25,
             hatch=HATCHES[i % len(HATCHES)],
             linewidth=0,
         )
-        ax.plot(dates, band["mean"], color=colour, linestyle=style, linewidth=1.8, label=name)
+        for edge in ("p10", "p90"):  # the band's edges drawn, so a narrow band still shows
+            ax.plot(dates, band[edge], color=colour, linestyle=style, linewidth=0.5)
+        label = _wrap(name, 48)
+        ax.plot(dates, band["mean"], color=colour, linestyle=style, linewidth=1.8, label=label)
     ax.axhline(target, color=INK, linewidth=1.2, linestyle=(0, (8, 3)))
     ax.annotate(
         f"{t(lang, 'plot.target')} {fmt_int(target, lang)}",
@@ -89,7 +92,7 @@ def cumulative(bands: dict[str, dict], start: dt.date, target: int, lang: str) -
     ax.set_xlabel(t(lang, "plot.date"))
     _date_axis(ax.xaxis, len(next(iter(bands.values()))["mean"]), lang)
     _count_axis(ax.yaxis, lang)
-    ax.legend(title=t(lang, "plot.band"), fontsize=8, title_fontsize=8, loc="lower right")
+    ax.legend(title=t(lang, "plot.band"), fontsize=7, title_fontsize=7, loc="center right")
     return fig
 
 
@@ -188,9 +191,10 @@ def sites(summary: dict, labels: dict[str, str], lang: str) -> Figure:
     return fig
 
 
-def differences(rows: list[tuple[str, Difference]], lang: str) -> Figure:
-    """Paired differences in activations against the baseline, with their 95% CIs."""
-    fig, ax = _figure(0.5 * len(rows) + 1.2, lang)
+def differences(rows: list[tuple[str, Difference]], gap: float, lang: str) -> Figure:
+    """Paired differences in activations against today's staffing, with their 95% CIs, and
+    the activations still needed to reach the target (``gap``)."""
+    fig, ax = _figure(0.55 * len(rows) + 1.4, lang)
     y = np.arange(len(rows))[::-1]
     for yi, (_, diff) in zip(y, rows, strict=True):
         low, high = diff.ci95 or (diff.mean, diff.mean)
@@ -198,7 +202,20 @@ def differences(rows: list[tuple[str, Difference]], lang: str) -> Figure:
         face = INK if diff.significant else "white"
         ax.plot(diff.mean, yi, marker="o", color=INK, markerfacecolor=face, markersize=7)
     ax.axvline(0, color=INK, linewidth=0.8, linestyle="--")
-    ax.set_yticks(y, [_wrap(name) for name, _ in rows], fontsize=8)
+    if gap > 0:
+        ax.axvline(gap, color="#D55E00", linewidth=1.5, linestyle=(0, (8, 3)))
+        ax.annotate(
+            t(lang, "plot.gap", gap=fmt_int(gap, lang)),
+            xy=(gap, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(-4, -4),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=8,
+            color="#D55E00",
+        )
+    ax.set_yticks(y, [_wrap(name, 40) for name, _ in rows], fontsize=7)
     ax.set_xlabel(t(lang, "plot.diff_x"))
     _count_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
@@ -237,6 +254,9 @@ def search_steps(search: SearchResult, lang: str) -> Figure:
     )
     ax.set_ylim(-0.02, 1.02)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    size = max(1, search.outreach_team_size)  # ticks by whole teams, at most about ten
+    widest = max([s.added_officers for s in steps] + [size])
+    ax.xaxis.set_major_locator(MultipleLocator(size * max(1, -(-widest // (10 * size)))))
     ax.set_xlabel(t(lang, "plot.search_x"))
     ax.set_ylabel(t(lang, "plot.search_y"))
     ax.legend(fontsize=8, loc="lower right")
@@ -253,7 +273,7 @@ def tornado(sweep: Sensitivity, lang: str) -> Figure:
     ax.barh(y, low, color="#dddddd", edgecolor=INK, hatch="\\\\", label=t(lang, "plot.low"))
     ax.barh(y, high, color="#0072B2", edgecolor=INK, label=t(lang, "plot.high"))
     ax.axvline(0, color=INK, linewidth=1)
-    ax.set_yticks(y, [_wrap(r.label) for r in rows], fontsize=8)
+    ax.set_yticks(y, [_wrap(in_lang(r.label, r.label_id, lang)) for r in rows], fontsize=8)
     ax.set_xlabel(t(lang, "plot.tornado_x", base=fmt_int(base, lang)))
     _count_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
@@ -329,7 +349,7 @@ def effects(gs: GlobalSensitivity, lang: str) -> Figure:
     fig, ax = _figure(0.45 * len(rows) + 1.2, lang)
     y = np.arange(len(rows))
     ax.barh(y, [r.activations for r in rows], color="#0072B2", edgecolor=INK)
-    ax.set_yticks(y, [_wrap(r.label) for r in rows], fontsize=8)
+    ax.set_yticks(y, [_wrap(in_lang(r.label, r.label_id, lang)) for r in rows], fontsize=8)
     ax.set_xlabel(t(lang, f"plot.effects_x_{gs.method}"))
     if gs.method == "morris":
         _count_axis(ax.xaxis, lang)

@@ -60,7 +60,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "answer.obstacle": "Penghambat terbesar: {reason} (rata-rata {n} warga).",
         "answer.resident_side": (
             "{share} warga yang pulang tanpa aktivasi terhambat di pihak warga (ponsel, e-mail, "
-            "rekam e-KTP, verifikasi wajah): menambah petugas saja tidak mengatasinya."
+            "rekam e-KTP, verifikasi wajah); petugas tambahan tidak mengatasi hambatan itu, "
+            "hanya menjangkau warga yang tidak terhambat."
         ),
         "answer.capacity_side": (
             "{share} warga yang pulang tanpa aktivasi terhambat kapasitas layanan (antrean, jam "
@@ -152,7 +153,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "penyelesaian) ÷ waktu kerja efektif per petugas. Volume dan waktu per unit diukur "
             "dari simulasi (rata-rata {n} replikasi); waktu kerja efektif {hours} jam per tahun, "
             "disesuaikan dengan hari kerja periode ({share} dari setahun) menjadi {minutes} menit "
-            "per petugas. Petugas tersedia (bezetting) = rata-rata petugas selama periode."
+            "per petugas. Bezetting = petugas utuh yang bertugas di periode ini dan memegang "
+            "perangkat aktivasi; petugas tanpa perangkat tidak dihitung sebagai loket IKD."
         ),
         "abk.col.site": "Unit / lokasi",
         "abk.col.position": "Jabatan",
@@ -177,7 +179,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "abk.task.ikd": "Aktivasi IKD (cek syarat, verifikasi wajah, kode e-mail)",
         "abk.task.other_work": "Layanan adminduk lain yang tergeser (porsi {share})",
         "abk.unit.ikd": "warga dilayani",
-        "abk.unit.other_work": "menit",
+        "abk.unit.other_work": "jam layanan",
         "abk.subtotal": "Jumlah",
         "abk.total": "Jumlah seluruh lokasi",
         "abk.for_target": (
@@ -305,7 +307,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "plot.target": "Target",
         "plot.date": "Tanggal",
         "plot.cumulative_y": "Warga aktif IKD (orang)",
-        "plot.band": "Usulan (rata-rata, pita P10–P90)",
+        "plot.band": "Rata-rata; pita: 80% hasil simulasi",
         "plot.channels_x": "Aktivasi per periode (orang, rata-rata)",
         "plot.funnel_x": "Warga pulang tanpa aktivasi (orang, rata-rata)",
         "plot.util_all": "semua pekerjaan",
@@ -436,8 +438,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "answer.obstacle": "Largest obstacle: {reason} ({n} residents on average).",
         "answer.resident_side": (
             "{share} of the residents who left without activating were stopped by something on "
-            "their side (phone, e-mail, e-KTP recording, face check): more officers alone will "
-            "not fix that."
+            "their side (phone, e-mail, e-KTP recording, face check); added officers do not "
+            "remove those obstacles, they only reach residents not stopped by them."
         ),
         "answer.capacity_side": (
             "{share} of the residents who left without activating were stopped by service "
@@ -529,8 +531,9 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "time) ÷ effective working time per officer. Volumes and times per unit are measured "
             "in the simulation (mean of {n} replications); effective working time is {hours} "
             "hours a year, scaled to the period's working days ({share} of a year), giving "
-            "{minutes} minutes per officer. Officers in post (bezetting) = average officers "
-            "over the period."
+            "{minutes} minutes per officer. Officers in post (bezetting) = whole officers serving "
+            "in the period who hold an activation device; officers without one are not counted "
+            "as IKD counters."
         ),
         "abk.col.site": "Unit / site",
         "abk.col.position": "Position",
@@ -555,7 +558,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "abk.task.ikd": "IKD activation (eligibility check, face check, e-mail code)",
         "abk.task.other_work": "Other civil-registry work displaced (share {share})",
         "abk.unit.ikd": "residents served",
-        "abk.unit.other_work": "minutes",
+        "abk.unit.other_work": "service hours",
         "abk.subtotal": "Subtotal",
         "abk.total": "All sites",
         "abk.for_target": (
@@ -681,7 +684,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "plot.target": "Target",
         "plot.date": "Date",
         "plot.cumulative_y": "Residents with IKD (people)",
-        "plot.band": "Proposal (mean, P10–P90 band)",
+        "plot.band": "Mean; band: 80% of the runs",
         "plot.channels_x": "Activations in the period (people, mean)",
         "plot.funnel_x": "Residents who left without activating (people, mean)",
         "plot.util_all": "all work",

@@ -7,7 +7,8 @@ from sim.decide.results import Summary
 from sim.decide.search import SearchResult, StaffingPlan
 from sim.decide.sensitivity import Sensitivity
 from sim.decide.study import Results
-from sim.report.i18n import fmt_int, fmt_num, fmt_pct, t
+from sim.report.i18n import fmt_int, fmt_num, fmt_pct, in_lang, t
+from sim.report.page_one import proposal_label, proposal_terms
 from sim.report.terminal_uncertain import (
     backtest_text,
     calibration_text,
@@ -27,7 +28,9 @@ def text(results: Results, lang: str) -> str:
         pct, n = fmt_num(results.summary.precision_pct, lang), len(results.reps[results.first])
         parts.append(t(lang, "precision", pct=pct, n=n))
     if results.comparison is not None:
-        parts.append(comparison_table(results.summaries, results.comparison, lang))
+        parts.append(
+            comparison_table(results.summaries, results.comparison, lang, results.proposals)
+        )
     if results.search is not None:
         parts.append(search_text(results.search, results.scenarios[results.first].target, lang))
     if results.sweep is not None:
@@ -151,8 +154,12 @@ def _site_header(lang: str) -> str:
     )
 
 
-def comparison_table(results: dict[str, Summary], comparison: Comparison, lang: str) -> str:
-    """Variants side by side: activations, P(target), and the paired difference to baseline."""
+def comparison_table(
+    results: dict[str, Summary], comparison: Comparison, lang: str, proposals: tuple = ()
+) -> str:
+    """Variants side by side: activations, P(target), and the paired difference to baseline;
+    under each, its description and what it adds, from when, at what cost."""
+    named = {p.name: p for p in proposals}
     lines = [
         t(lang, "compare_title"),
         f"  {t(lang, 'variant_col'):<28}{t(lang, 'activations_col'):>24}"
@@ -173,6 +180,9 @@ def comparison_table(results: dict[str, Summary], comparison: Comparison, lang: 
                 f"{fmt_int(high, lang)}) {verdict}"
             )
         lines.append(row)
+        if name in named:
+            found = named[name]
+            lines.append(f"    {proposal_label(found, lang)} ({proposal_terms(found, lang)})")
     return "\n".join(lines)
 
 
@@ -261,7 +271,7 @@ def sensitivity_table(sweep: Sensitivity, lang: str) -> str:
         low = value_text(row.low_value, row.low_mean, lang)
         values = f"{low} → {value_text(row.high_value, row.high_mean, lang)}"
         lines.append(
-            f"  {row.label[:45]:<46}{values:>18}"
+            f"  {in_lang(row.label, row.label_id, lang)[:45]:<46}{values:>18}"
             f"{fmt_int(row.swing_activations, lang):>22}"
             f"{fmt_num(100 * row.swing_p_reach_target, lang, 0):>13}%"
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sim.decide.forecast import Backtest, Calibrated
 from sim.decide.screening import GlobalSensitivity
 from sim.decide.variance import Uncertainty
-from sim.report.i18n import fmt_int, fmt_num, fmt_pct, t
+from sim.report.i18n import fmt_int, fmt_num, fmt_pct, in_lang, t
 
 
 def uncertainty_text(unc: Uncertainty, inner: int, lang: str) -> str:
@@ -35,7 +35,7 @@ def screening_cells(gs: GlobalSensitivity, lang: str) -> list[list[str]]:
         else:
             values = (row.activations, row.activations_spread, row.p_reach_target)
             cells = [fmt_num(v, lang, 2) for v in values]
-        rows.append([row.label, *cells])
+        rows.append([in_lang(row.label, row.label_id, lang), *cells])
     return rows
 
 

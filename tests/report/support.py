@@ -98,7 +98,10 @@ _FILES: dict[str, Path] = {}
 def counter_file(factory: pytest.TempPathFactory) -> Path:
     """The counter as a scenario file with a ``sensitivity:`` section (written once)."""
     if "counter" not in _FILES:
-        scenario = apply_changes(load(MMC), copy.deepcopy(COUNTER), "test", "")
+        # PPPK officers may start on the first day (the default start, four months on, is
+        # after this four-week period: added officers would never serve)
+        changes = copy.deepcopy(COUNTER) | {"staff.pppk_earliest_start": "2023-01-02"}
+        scenario = apply_changes(load(MMC), changes, "test", "")
         path = factory.mktemp("counter") / "counter.yaml"
         path.write_text(scenario_text(scenario, sensitivity=SENSITIVITY), encoding="utf-8")
         _FILES["counter"] = path

@@ -191,4 +191,4 @@ def test_no_python_repr_in_the_variants_table(tmp_path_factory):
     text = (mojokerto(tmp_path_factory, "--compare") / "report.html").read_text(encoding="utf-8")
     for repr_mark in ("{'", "datetime.", "[{", "{&#39;"):
         assert repr_mark not in text, repr_mark
-    assert "site: Pos Kecamatan, officers: 1, devices: 1, from: 2023-07-03" in text
+    assert "site: Pos Kecamatan, officers: 1, devices: 1, from: 3 Juli 2023" in text

@@ -165,7 +165,7 @@ def test_rows_say_where_each_value_was_set(region):
     assert rows["goal.residents_obliged_ktp"].set_in == (
         f"base.yaml:{line_of(BASE, 'residents_obliged_ktp')}"
     )
-    assert rows["activation.officer_min"].value == "10"
+    assert rows["activation.officer_min"].value == "10 minutes"  # a time with its unit
     # keys in neither file: the model's default
     for key in (
         "abk.effective_hours_per_year",

@@ -1,4 +1,5 @@
-"""Every number report.html tags with a summary.json key shows that key's value.
+"""Every number report.html tags with a summary.json key shows that key's value (the ABK
+tables of every case are tagged with their place in abk.json, ``abk_cases.<case>...``).
 
 ``sim/report/html.py`` wraps numbers as ``<span class="n" data-key="KEY" data-kind="KIND">``.
 Here each span's key is looked up in summary.json and its text parsed back with the
@@ -46,7 +47,7 @@ def report(request, tmp_path_factory) -> tuple[str, Path]:
 
 def test_every_tagged_number_is_its_summary_value(report):
     lang, out = report
-    summary = read_json(out / "summary.json")
+    summary = read_json(out / "summary.json") | read_json(out / "abk.json")
     text = (out / "report.html").read_text(encoding="utf-8")
     spans = page(out / "report.html").spans
     assert len(spans) >= 30
@@ -93,6 +94,7 @@ def test_the_headline_numbers_are_tagged(report):
     keys = {span.key for span in page(out / "report.html").spans}
     total = len(summary["abk"]["rows"]) - 1
     assert summary["abk"]["rows"][total]["row"] == "total"
+    assert read_json(out / "abk.json")["abk_cases"][0] == summary["abk"]  # today's
     wanted = {
         "target",
         "activations.mean",
@@ -101,11 +103,11 @@ def test_the_headline_numbers_are_tagged(report):
         "p_reach_target",
         *(f"by_channel.{ch}.activations_mean" for ch in summary["by_channel"]),
         *(f"utilisation.{ch}" for ch in summary["utilisation"]),
-        f"abk.rows.{total}.workload_min",
-        f"abk.rows.{total}.officers_needed",
-        f"abk.rows.{total}.officers_in_post",
-        f"abk.rows.{total}.ej",
-        "abk.effective_min",
+        f"abk_cases.0.rows.{total}.workload_min",
+        f"abk_cases.0.rows.{total}.officers_needed",
+        f"abk_cases.0.rows.{total}.officers_in_post",
+        f"abk_cases.0.rows.{total}.ej",
+        "abk_cases.0.effective_min",
     }
     assert wanted <= keys, wanted - keys
 
@@ -135,8 +137,8 @@ def test_both_languages_tag_the_same_numbers(tmp_path_factory):
 
 def test_compare_report_is_the_baseline_with_the_variants(tmp_path_factory):
     """With --compare, summary.json and the tagged numbers are the baseline's, and the
-    comparison table shows each variant's mean activations and P(target) as in
-    comparison.json."""
+    comparison table shows each variant by its description, with its mean activations and
+    P(target) as in comparison.json."""
     out = mojokerto(tmp_path_factory, *RUNS["en-compare"])
     summary = read_json(out / "summary.json")
     comparison = read_json(out / "comparison.json")["variants"]
@@ -144,10 +146,10 @@ def test_compare_report_is_the_baseline_with_the_variants(tmp_path_factory):
     rows = table_rows((out / "report.html").read_text(encoding="utf-8"), "compare")
     assert len(rows) == len(comparison)
     for row, (name, entry) in zip(rows[1:], list(comparison.items())[1:], strict=True):
-        assert row[0] == name
+        assert row[0] == (entry["description"] or name)
         mean = entry["summary"]["activations"]["mean"]
-        assert math.isclose(parse_number(row[2], "en", "int"), mean, abs_tol=0.5), row
+        assert math.isclose(parse_number(row[4], "en", "int"), mean, abs_tol=0.5), row
         p = entry["summary"]["p_reach_target"]
-        assert math.isclose(parse_number(row[3], "en", "pct"), p, abs_tol=0.005), row
+        assert math.isclose(parse_number(row[5], "en", "pct"), p, abs_tol=0.005), row
         diff = entry["difference_vs_baseline"]["activations"]["mean"]
-        assert math.isclose(parse_number(row[4].lstrip("+"), "en", "int"), diff, abs_tol=0.5)
+        assert math.isclose(parse_number(row[6].lstrip("+"), "en", "int"), diff, abs_tol=0.5)

@@ -2,7 +2,9 @@
 summary.json, one row per replication and per day, headers in the report's language.
 
 "Equal" is exact up to how openpyxl stores a float (16 significant digits, see
-``support.as_stored``): no rounding for display happens in the workbook."""
+``support.as_stored``): no rounding for display happens in the workbook. The ABK sheets
+compute with formulas; their values here are the formulas' cached results (see
+test_workbook_formulas.py for the formulas themselves)."""
 
 from __future__ import annotations
 
@@ -13,24 +15,56 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from sim.model.runlog import REASONS
 from sim.report.i18n import TEXT
+from sim.report.workbook import ABK_HEADER_ROW
 
-from .support import as_stored, lookup, mojokerto, read_json, sheets
+from .support import Sheet, as_stored, lookup, mojokerto, read_json, sheets
 
+# The ABK sheets: today's, each compared proposal's (named by its code), the target's.
+ABK_TODAY = {"id": "ABK sekarang", "en": "ABK today"}
+ABK_TARGET = {"id": "ABK untuk target", "en": "ABK for the target"}
+PROPOSALS = ("pppk_jemput_bola", "pos_kecamatan_2_petugas", "hanya_14_kecamatan", "wajib_ikd")
 SHEETS = {
-    "id": ["Ringkasan", "Per replikasi", "Harian", "Per lokasi", "ABK", "Asumsi", "Metadata"],
-    "en": ["Summary", "Per replication", "Daily", "By site", "ABK", "Assumptions", "Metadata"],
+    "id": [
+        *("Ringkasan", "Per replikasi", "Harian", "Per lokasi"),
+        *(ABK_TODAY["id"], ABK_TARGET["id"], "Asumsi", "Metadata"),
+    ],
+    "en": [
+        *("Summary", "Per replication", "Daily", "By site"),
+        *(ABK_TODAY["en"], ABK_TARGET["en"], "Assumptions", "Metadata"),
+    ],
 }
+CHARTS = {"id": ["Grafik aktivasi"], "en": ["Activations chart"]}
 COMPARISON = {"id": "Perbandingan", "en": "Comparison"}
+PROPOSALS_CHART = {"id": "Grafik usulan", "en": "Proposals chart"}
 REPS = 2
 VARIANTS = 5  # baseline and the four proposals of scenarios/mojokerto_2023.yaml
 
 # The same word in both languages (Indonesian has borrowed it) or a code.
 SAME_IN_BOTH = {"ABK", "EJ", "P(target)", "Target", "Input", "Seed", "Metadata"}
 
-NUMERIC_SHEETS = ("sheet.summary", "sheet.replications", "sheet.daily", "sheet.sites", "sheet.abk")
+NUMERIC_SHEETS = (
+    "sheet.summary",
+    "sheet.replications",
+    "sheet.daily",
+    "sheet.sites",
+    "wb.sheet.abk_today",
+)
+
+
+def tables(path: Path, data_only: bool = False) -> dict[str, Sheet]:
+    """Every worksheet as its header row and the rows below it; an ABK sheet's table
+    starts at its header row, below the title and the input cells."""
+    book = load_workbook(path, data_only=data_only)
+    found = {}
+    for ws in book.worksheets:
+        first = ABK_HEADER_ROW if ws.title.startswith("ABK ") else 1
+        rows = [list(row) for row in ws.iter_rows(min_row=first, values_only=True)]
+        found[ws.title] = Sheet(rows[0], rows[1:])
+    return found
 
 
 def is_number(value) -> bool:
@@ -53,10 +87,17 @@ def compared(request, tmp_path_factory) -> tuple[str, Path]:
 
 
 def test_sheet_names(plain, compared):
+    """The data sheets, an ABK sheet per case, then the chart sheets."""
     lang, out = plain
-    assert list(sheets(out / "results.xlsx")) == SHEETS[lang]
+    book = load_workbook(out / "results.xlsx")
+    assert [ws.title for ws in book.worksheets] == SHEETS[lang]
+    assert [cs.title for cs in book.chartsheets] == CHARTS[lang]
     lang, out = compared
-    assert list(sheets(out / "results.xlsx")) == [*SHEETS[lang], COMPARISON[lang]]
+    book = load_workbook(out / "results.xlsx")
+    want = [*SHEETS[lang], COMPARISON[lang]]
+    want[5:5] = [f"ABK {name}" for name in PROPOSALS]  # after today's ABK
+    assert [ws.title for ws in book.worksheets] == want
+    assert [cs.title for cs in book.chartsheets] == [*CHARTS[lang], PROPOSALS_CHART[lang]]
 
 
 def test_summary_sheet_values_are_summary_json_exactly(plain):
@@ -167,11 +208,12 @@ def test_site_sheet_values_are_summary_json(plain):
 
 ABK_COLUMNS = {
     "abk.col.volume": "volume",
-    "abk.col.standard": "standard_min",
+    "wb.abk.standard": "standard_min",
     "abk.col.workload": "workload_min",
-    "abk.col.needed": "officers_needed",
-    "abk.col.needed_whole": "officers_needed_whole",
+    "wb.abk.needed": "officers_needed",
+    "wb.abk.needed_whole": "officers_needed_whole",
     "abk.col.in_post": "officers_in_post",
+    "wb.abk.without_device": "officers_without_device",
     "abk.col.difference": "difference",
     "abk.col.ej": "ej",
     "abk.col.grade": "grade",
@@ -180,16 +222,26 @@ ABK_COLUMNS = {
 }
 
 
+def same(got, want) -> bool:
+    """A cell's value against summary.json's: floats to 1e-9 relative (a formula's
+    result is computed again by the workbook), anything else exactly."""
+    if isinstance(want, float) and is_number(got):
+        return math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12)
+    return got == as_stored(want)
+
+
 def test_abk_sheet_is_the_summary_abk_table(plain):
+    """Today's ABK sheet (the values its formulas hold) is summary.json's table."""
     lang, out = plain
     abk = read_json(out / "summary.json")["abk"]
-    sheet = sheets(out / "results.xlsx")["ABK"]
-    assert len(sheet.rows) == len(abk["rows"])
+    sheet = tables(out / "results.xlsx", data_only=True)[ABK_TODAY[lang]]
+    rows = sheet.rows[: len(abk["rows"])]
+    assert len(rows) == len(abk["rows"]) and sheet.rows[len(rows)][0] is None
     effective = column(sheet, lang, "abk.col.effective")
-    for row, want in zip(sheet.rows, abk["rows"], strict=True):
+    for row, want in zip(rows, abk["rows"], strict=True):
         for label, name in ABK_COLUMNS.items():
             got = row[column(sheet, lang, label)]
-            assert got == as_stored(want.get(name)), (want["row"], want["channel"], name)
+            assert same(got, want.get(name)), (want["row"], want["channel"], name, got)
             if want.get(name) is not None and name != "grade":
                 assert is_number(got), (name, got)
         ci = want.get("volume_ci95") or [None, None]
@@ -200,15 +252,16 @@ def test_abk_sheet_is_the_summary_abk_table(plain):
         if want["row"] == "task":
             assert row[effective] is None
         else:
-            assert row[effective] == as_stored(abk["effective_min"])
+            assert same(row[effective], abk["effective_min"])
     kinds = [row["row"] for row in abk["rows"]]
     assert kinds[-1] == "total" and kinds.count("total") == 1
     assert kinds.count("subtotal") == 4
 
 
 def test_no_number_is_stored_as_text_in_the_data_sheets(plain):
+    """Values as a reader that does not calculate sees them (formulas by their results)."""
     lang, out = plain
-    book = sheets(out / "results.xlsx")
+    book = tables(out / "results.xlsx", data_only=True)
     for key in NUMERIC_SHEETS:
         for row in book[TEXT[lang][key]].rows:
             for value in row:
@@ -220,12 +273,12 @@ def test_no_number_is_stored_as_text_in_the_data_sheets(plain):
 def test_headers_are_in_the_report_language(tmp_path_factory):
     """Side by side, the id and en workbooks have no header in common but codes."""
     book = {
-        lang: sheets(mojokerto(tmp_path_factory, "--lang", lang, "--compare") / "results.xlsx")
+        lang: tables(mojokerto(tmp_path_factory, "--lang", lang, "--compare") / "results.xlsx")
         for lang in ("id", "en")
     }
     names = {lang: list(found) for lang, found in book.items()}
     assert [a for a, b in zip(names["id"], names["en"], strict=True) if a == b] == [
-        "ABK",
+        *(f"ABK {name}" for name in PROPOSALS),  # a proposal's sheet is named by its code
         "Metadata",
     ]
     for id_name, en_name in zip(names["id"], names["en"], strict=True):
