@@ -145,7 +145,7 @@ def proposal_terms(p: Proposal, lang: str) -> str:
     starts = fmt_date(p.starts, lang) if p.starts else t(lang, "p1.from_start")
     return t(
         lang,
-        "p1.terms",
+        "p1.terms" if p.cost is not None else "p1.terms_no_cost",
         officers=_signed(p.officers_added, lang),
         devices=_signed(p.devices_added, lang),
         starts=starts,

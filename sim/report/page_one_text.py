@@ -91,6 +91,10 @@ PAGE_ONE_TEXT: dict[str, dict[str, str]] = {
         "p1.search_plan": "Tambahan petugas PPPK: {where}",
         "p1.from_start": "sejak awal periode",
         "p1.terms_none": "tanpa tambahan petugas, perangkat atau biaya",
+        "p1.terms_no_cost": (
+            "{officers} petugas, {devices} perangkat, mulai {starts}; biaya tidak dihitung "
+            "(staff.costs tidak diisi)"
+        ),
         "p1.terms": (
             "{officers} petugas, {devices} perangkat, mulai {starts}, biaya {cost} selama periode"
         ),
@@ -250,6 +254,10 @@ PAGE_ONE_TEXT: dict[str, dict[str, str]] = {
         "p1.search_plan": "Added PPPK officers: {where}",
         "p1.from_start": "from the period's start",
         "p1.terms_none": "no added officers, devices or cost",
+        "p1.terms_no_cost": (
+            "{officers} officers, {devices} devices, from {starts}; cost not computed "
+            "(staff.costs not given)"
+        ),
         "p1.terms": (
             "{officers} officers, {devices} devices, from {starts}, cost {cost} over the period"
         ),
