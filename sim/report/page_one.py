@@ -103,11 +103,11 @@ def limit_line(limit: Limit, lang: str) -> Markup:
     reason = _in_sentence(t(lang, f"reason.{limit.reason}")) if limit.reason else "–"
     share = fmt_pct(limit.resident_share, lang)
     helps = {True: "helps", False: "not", None: "untested"}[limit.staff_helps]
-    key = (
-        f"p1.limit.{limit.kind}"
-        if limit.kind in ("none", "register")
-        else f"p1.limit.{limit.kind}.{helps}"
-    )
+    key = f"p1.limit.{limit.kind}"
+    if limit.kind in ("residents", "capacity"):
+        key += f".{helps}"
+    if key == "p1.limit.capacity.helps" and (limit.resident_share or 0) < 0.5:
+        key += ".plain"  # most who left were not stopped on their side: no need to say it
     return markup(lang, key, reason=reason, share=share)
 
 

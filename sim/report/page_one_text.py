@@ -59,6 +59,11 @@ PAGE_ONE_TEXT: dict[str, dict[str, str]] = {
             "pulang tanpa aktivasi terhambat di pihak warga (terbanyak: {reason}), tetapi itu "
             "tidak menutup jalan ke target."
         ),
+        "p1.limit.capacity.helps.plain": (
+            "Kapasitas layanan (petugas, perangkat, jam layanan): masih cukup warga yang mau "
+            "dan mampu aktivasi, dan tambahan petugas menjangkau mereka. Penghambat terbesar "
+            "sekarang: {reason}."
+        ),
         "p1.limit.capacity.untested": (
             "Terutama kapasitas layanan: sebagian besar warga yang pulang tanpa aktivasi "
             "terhambat antrean, jam tutup, kuota atau tidak adanya petugas (terbanyak: "
@@ -224,6 +229,10 @@ PAGE_ONE_TEXT: dict[str, dict[str, str]] = {
             "and able, and added officers reach them. {share} of those who left without "
             "activating were stopped on the residents' side (most: {reason}), but that does not "
             "block the way to the target."
+        ),
+        "p1.limit.capacity.helps.plain": (
+            "Service capacity (officers, devices, opening hours): enough residents are willing "
+            "and able, and added officers reach them. Largest obstacle now: {reason}."
         ),
         "p1.limit.capacity.untested": (
             "Mostly service capacity: most residents who left without activating were stopped "
