@@ -199,8 +199,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "kebijakan baru), antrean dan warga yang pergi karena menunggu terlalu lama, waktu "
             "perjalanan tim jemput bola, gangguan sistem, dan risiko tidak mencapai target. ABK "
             "menghitung rata-rata; simulasi menunjukkan apa yang terjadi di loket hari demi "
-            "hari. Karena itu utilisasi dan waktu tunggu dari simulasi ditampilkan di samping "
-            "tabel: EJ di bawah 1 tidak berarti warga dilayani tanpa antre (teori antrean "
+            "hari. Karena itu utilisasi dan waktu tunggu dari simulasi dilaporkan per jenis "
+            "lokasi di bagian sebelumnya: EJ di bawah 1 tidak berarti warga dilayani tanpa antre (teori antrean "
             "Erlang C menunjukkan jarak yang sama antara beban rata-rata dan petugas yang "
             "dibutuhkan agar tunggu tetap pendek)."
         ),
@@ -578,7 +578,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "new policy), queues and residents who give up waiting, outreach travel, system "
             "outages, and the risk of missing the target. ABK works with averages; the "
             "simulation shows what happens at the counter day by day. That is why the "
-            "simulated utilisation and waits stand beside the table: an EJ below 1 does not "
+            "simulated utilisation and waits are reported by kind of site earlier: an EJ below 1 does not "
             "mean residents are served without queuing (Erlang C queueing theory shows the "
             "same gap between the average load and the officers needed to keep waits short)."
         ),
