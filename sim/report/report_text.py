@@ -195,12 +195,12 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "Selisih = bezetting − kebutuhan (dibulatkan); negatif berarti kurang petugas."
         ),
         "abk.blind": (
-            "Yang tidak terlihat oleh ABK: puncak kedatangan (pagi, awal bulan, sekitar "
-            "kebijakan baru), antrean dan warga yang pergi karena menunggu terlalu lama, waktu "
-            "perjalanan tim jemput bola, gangguan sistem, dan risiko tidak mencapai target. ABK "
-            "menghitung rata-rata; simulasi menunjukkan apa yang terjadi di loket hari demi "
-            "hari. Karena itu utilisasi dan waktu tunggu dari simulasi dilaporkan per jenis "
-            "lokasi di bagian sebelumnya: EJ di bawah 1 tidak berarti warga dilayani tanpa antre (teori antrean "
+            "Yang tidak terlihat oleh ABK: puncak kedatangan (pagi, awal bulan, sekitar kebijakan "
+            "baru), antrean dan warga yang pergi karena menunggu terlalu lama, waktu perjalanan "
+            "tim jemput bola, gangguan sistem, dan risiko tidak mencapai target. ABK menghitung "
+            "rata-rata; simulasi menunjukkan apa yang terjadi di loket hari demi hari. Karena itu "
+            "utilisasi dan waktu tunggu dari simulasi dilaporkan per jenis lokasi di bagian "
+            "sebelumnya: EJ di bawah 1 tidak berarti warga dilayani tanpa antre (teori antrean "
             "Erlang C menunjukkan jarak yang sama antara beban rata-rata dan petugas yang "
             "dibutuhkan agar tunggu tetap pendek)."
         ),
@@ -574,13 +574,13 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
             "before use. Difference = in post − needed (rounded up); negative means too few."
         ),
         "abk.blind": (
-            "What ABK cannot see: peaks in arrivals (mornings, the start of a month, around a "
-            "new policy), queues and residents who give up waiting, outreach travel, system "
-            "outages, and the risk of missing the target. ABK works with averages; the "
-            "simulation shows what happens at the counter day by day. That is why the "
-            "simulated utilisation and waits are reported by kind of site earlier: an EJ below 1 does not "
-            "mean residents are served without queuing (Erlang C queueing theory shows the "
-            "same gap between the average load and the officers needed to keep waits short)."
+            "What ABK cannot see: peaks in arrivals (mornings, the start of a month, around a new "
+            "policy), queues and residents who give up waiting, outreach travel, system outages, "
+            "and the risk of missing the target. ABK works with averages; the simulation shows "
+            "what happens at the counter day by day. That is why the simulated utilisation and "
+            "waits are reported by kind of site earlier: an EJ below 1 does not mean residents are"
+            " served without queuing (Erlang C queueing theory shows the same gap between the "
+            "average load and the officers needed to keep waits short)."
         ),
         "abk.other_note": (
             "Other civil-registry work is modelled as a share of officer time "
