@@ -15,8 +15,26 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from sim.problems import Problem
 
-NonNeg = Annotated[float, Field(ge=0)]
-Positive = Annotated[float, Field(gt=0)]
+
+def _not_bool(value: object) -> object:
+    """YAML's true and false are not numbers (pydantic would read them as 1 and 0), and
+    .inf and .nan are not values a scenario can hold."""
+    if isinstance(value, bool):
+        raise Problem("bool_number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Problem("not_finite")
+    return value
+
+
+# Minutes, headcounts and counts: ten million is beyond any office's year (19 years in
+# minutes), so anything larger is a typing error, and would overflow the clock.
+MAX_VALUE = 10_000_000
+NonNeg = Annotated[
+    float, BeforeValidator(_not_bool), Field(ge=0, le=MAX_VALUE, allow_inf_nan=False)
+]
+Positive = Annotated[
+    float, BeforeValidator(_not_bool), Field(gt=0, le=MAX_VALUE, allow_inf_nan=False)
+]
 
 
 class _Dist(BaseModel):

@@ -22,6 +22,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "YAML syntax error at {where}{detail}",
         "id": "kesalahan sintaks YAML di {where}{detail}",
     },
+    "bad_date": {
+        "en": "{where}{value} is not a date on the calendar (YYYY-MM-DD)",
+        "id": "{where}{value} bukan tanggal yang ada di kalender (TTTT-BB-HH)",
+    },
+    "duplicate_key": {
+        "en": "written twice in one mapping (lines {first} and {second}); keep one",
+        "id": "ditulis dua kali dalam satu kelompok (baris {first} dan {second}); sisakan satu",
+    },
+    "bool_number": {
+        "en": "must be a number, not true or false",
+        "id": "harus berupa angka, bukan true atau false",
+    },
+    "not_finite": {
+        "en": "must be a finite number (not .inf or .nan)",
+        "id": "harus berupa angka terhingga (bukan .inf atau .nan)",
+    },
     "not_mapping": {
         "en": "the file must hold a mapping of keys (name, period, ...)",
         "id": "berkas harus berisi pasangan kunci dan nilai (name, period, ...)",
@@ -300,6 +316,8 @@ _PYDANTIC: dict[str, str] = {
     "too_short": "too_short",
     "union_tag_invalid": "dist_kind",
     "union_tag_not_found": "dist_no_kind",
+    "string_too_short": "too_short",
+    "finite_number": "not_finite",
 }
 
 

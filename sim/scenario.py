@@ -23,22 +23,40 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
     model_validator,
 )
 
+from sim import yaml_reader
 from sim.distributions import KINDS as DISTRIBUTION_KINDS
 from sim.distributions import Distribution
 from sim.keypath import item_label, merge, set_path
 from sim.origins import Origin, nearest, origins
 from sim.problems import Problem, from_pydantic, render
 
-Probability = Annotated[float, Field(ge=0, le=1)]
+
+def _not_bool(value: Any) -> Any:
+    """YAML's true and false are not numbers (pydantic would read them as 1 and 0), and
+    .inf and .nan are not values a scenario can hold."""
+    if isinstance(value, bool):
+        raise Problem("bool_number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Problem("not_finite")
+    return value
+
+
+Number = BeforeValidator(_not_bool)
+Probability = Annotated[float, Number, Field(ge=0, le=1, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, strict=True)]
 PositiveCount = Annotated[int, Field(ge=1, strict=True)]
-NonNegFloat = Annotated[float, Field(ge=0)]
+# 10^12: above any count, rate or rupiah amount a scenario holds (a typing error beyond)
+NonNegFloat = Annotated[float, Number, Field(ge=0, le=1e12, allow_inf_nan=False)]
+# walk-ins and visitors a day at one site: a whole region's residents do not come in a day
+PerDay = Annotated[float, Number, Field(ge=0, le=100_000, allow_inf_nan=False)]
+Name = Annotated[str, Field(min_length=1)]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -171,7 +189,7 @@ class Segment(Strict):
     other phones.
     """
 
-    name: str
+    name: Name
     share: Probability  # of the residents obliged to hold a KTP (WKTP)
     not_recorded_share: Probability | None = None
     compatible_smartphone_share: Probability | None = None
@@ -187,7 +205,7 @@ class Segment(Strict):
 class Group:
     """A segment with every share resolved: what the model draws residents from."""
 
-    name: str
+    name: Name
     share: float
     not_recorded_share: float
     compatible_smartphone_share: float
@@ -336,7 +354,7 @@ class Diversion(Strict):
 
 
 class FixedSite(Strict):
-    name: str
+    name: Name
     kind: Literal["main_office", "kecamatan_post", "village_post"]
     count: PositiveCount = 1
     officers: Count
@@ -344,9 +362,9 @@ class FixedSite(Strict):
     ikd_installed: bool = True
     opens_on: dt.date | None = None
     hours: str | None = None
-    walk_ins_per_day: NonNegFloat = 0  # a flat rate of walk-ins (with demand.adoption: extra)
+    walk_ins_per_day: PerDay = 0  # a flat rate of walk-ins (with demand.adoption: extra)
     walk_in_share: Probability = 0  # with demand.adoption: its share of the region's walk-ins
-    other_service_visitors_per_day: NonNegFloat = 0
+    other_service_visitors_per_day: PerDay = 0
     queue_quota_per_day: Count | None = None
     network_trouble_prob_per_day: Probability = 0
     when_closed: Diversion | None = None
@@ -374,7 +392,7 @@ class EventKind(Strict):
 
 
 class OutreachTeam(Strict):
-    name: str
+    name: Name
     count: PositiveCount = 1
     officers: PositiveCount
     devices: Count
@@ -414,7 +432,7 @@ class Closure(Strict):
 
 
 class NamedInstitution(Strict):
-    name: str
+    name: Name
     headcount: Count  # residents obliged to hold a KTP there (students 17+, staff, santri)
 
 
@@ -444,7 +462,7 @@ class Outreach(Strict):
 
 
 class HomeVisitTeam(Strict):
-    name: str
+    name: Name
     officers: PositiveCount
     devices: Count
     weekdays: list[Weekday]
@@ -460,7 +478,7 @@ class HomeVisitTeam(Strict):
 
 
 class PPPKAddition(Strict):
-    site: str
+    site: Name
     officers: PositiveCount
     devices: Count
     from_date: dt.date = Field(alias="from")
@@ -507,7 +525,7 @@ class Driver(Strict):
     the school year's start. The rate is multiplied by ``factor`` from ``from`` to
     ``until`` (inclusive; open-ended without it), for the named segments or all."""
 
-    name: str
+    name: Name
     from_date: dt.date = Field(alias="from")
     until: dt.date | None = None
     factor: NonNegFloat
@@ -612,7 +630,7 @@ class UncertainInputs(Strict):
 
 
 class Scenario(Strict):
-    name: str
+    name: Name
     description: str = ""
     period: Period
     goal: Goal
@@ -731,7 +749,11 @@ def _read_yaml(path: Path, source: str) -> dict:
     except UnicodeDecodeError as exc:
         raise ScenarioError(source, "", "not_utf8", byte=exc.start) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml_reader.read(text)
+    except yaml_reader.YamlProblem as exc:
+        key = exc.params.get("name", "")
+        where = yaml_reader.where(exc)
+        raise ScenarioError(source, key, exc.code, where=where, **exc.params) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -886,7 +908,9 @@ def parse_set(items: list[str], source: str) -> dict[str, Any]:
         if not sep or not key.strip():
             raise ScenarioError(source, f"--set {item}", "set_format")
         try:
-            changes[key.strip()] = yaml.safe_load(text)
+            changes[key.strip()] = yaml_reader.read(text)
+        except yaml_reader.YamlProblem as exc:
+            raise ScenarioError(source, f"--set {key}", exc.code, where="", **exc.params) from None
         except yaml.YAMLError:
             raise ScenarioError(source, f"--set {key}", "set_value", text=text) from None
     return changes

@@ -294,11 +294,21 @@ def write_daily(path: Path, reps: list[Replication], scenario: Scenario) -> None
     atomic_text(path, text.getvalue())
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell: str) -> str:
+    """A text cell a spreadsheet opens as text: one that starts like a formula (= + - @, a
+    tab or a carriage return) gets a leading apostrophe (OWASP's CSV injection advice)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def write_events(path: Path, events: list[tuple]) -> None:
-    """The opt-in per-resident event log of one replication."""
+    """The opt-in per-resident event log of one replication (site names are scenario text:
+    neutralised so no spreadsheet runs them as formulas)."""
     text = io.StringIO()
     out = csv.writer(text, lineterminator="\n")
     out.writerow(["minute", "site", "event"])
     for minute, site, what in events:
-        out.writerow([f"{minute:.3f}", site, what])
+        out.writerow([f"{minute:.3f}", as_text(site), as_text(what)])
     atomic_text(path, text.getvalue())

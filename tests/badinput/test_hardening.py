@@ -1,0 +1,129 @@
+"""Bad input found by fuzzing the loader (issue 12), one regression test per class fixed so
+far: impossible dates, a key written twice, non-finite and absurd numbers, true/false as a
+number, empty names, and CSV cells that a spreadsheet would run as formulas."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from sim.report.files import as_text, write_events
+
+MMC = Path(__file__).resolve().parents[2] / "scenarios" / "validation" / "mmc.yaml"
+MMC_TEXT = MMC.read_text(encoding="utf-8")
+
+
+def no_traceback(result) -> None:
+    assert result.status == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+# --- 1. impossible calendar dates ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["2023-02-29", "2023-02-30", "2023-13-01", "0000-01-01"])
+def test_an_impossible_date_in_set_is_one_line(cli, scenario_file, day):
+    result = cli(scenario_file(), "--set", f"period.end={day}")
+    no_traceback(result)
+    assert f"--set period.end: {day} is not a date on the calendar" in result.stderr
+
+
+def test_an_impossible_date_in_the_file_names_its_line(cli, scenario_file):
+    text = MMC_TEXT.replace("end: 2023-03-02", "end: 2023-03-32")
+    assert text != MMC_TEXT
+    path = scenario_file(text=text)
+    result = cli(path)
+    no_traceback(result)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "2023-03-32" in t)
+    assert f"line {line}, column" in result.stderr
+    assert "2023-03-32 is not a date on the calendar" in result.stderr
+
+
+def test_an_impossible_date_in_a_base_file_names_that_file(cli, scenario_file, tmp_path):
+    base = scenario_file(text=MMC_TEXT.replace("start: 2023-01-02", "start: 2023-02-29"))
+    child = tmp_path / "child.yaml"
+    child.write_text(f"base: {base.name}\nname: Kind\n", encoding="utf-8")
+    result = cli(child)
+    no_traceback(result)
+    assert str(base) in result.stderr and "2023-02-29" in result.stderr
+
+
+def test_the_real_command_line_says_it_in_indonesian(run_sim, scenario_file):
+    result = run_sim(scenario_file(), "--set", "period.end=2023-02-29", "--lang", "id")
+    no_traceback(result)
+    assert "bukan tanggal yang ada di kalender" in result.stderr
+
+
+# --- 3. a key written twice --------------------------------------------------------------------
+
+
+def test_a_key_written_twice_is_refused_with_both_lines(cli, scenario_file):
+    text = MMC_TEXT.replace("  target_count: 1\n", "  target_count: 1\n  target_count: 5\n")
+    assert text != MMC_TEXT
+    result = cli(scenario_file(text=text))
+    no_traceback(result)
+    first = next(i for i, t in enumerate(text.splitlines(), 1) if "target_count: 1" in t)
+    assert (
+        f"target_count: written twice in one mapping (lines {first} and {first + 1})"
+        in result.stderr
+    )
+
+
+def test_a_key_twice_in_a_flow_mapping_on_one_line(cli, scenario_file):
+    text = MMC_TEXT.replace(
+        "period: {start: 2023-01-02, end: 2023-03-02}",
+        "period: {start: 2023-01-02, end: 2023-03-02, end: 2023-03-01}",
+    )
+    assert text != MMC_TEXT
+    no_traceback(cli(scenario_file(text=text)))
+
+
+def test_a_merge_key_may_be_overridden(cli, scenario_file, tmp_path):
+    """YAML's << merge is not a duplicate: a key written after it overrides it."""
+    text = MMC_TEXT.replace(
+        "period: {start: 2023-01-02, end: 2023-03-02}",
+        "base_period: &p {start: 2023-01-02, end: 2023-03-02}\nperiod: {<<: *p, end: 2023-01-06}",
+    )
+    result = cli(scenario_file(text=text))
+    assert "written twice" not in result.stderr  # refused (base_period is unknown), not as twice
+
+
+# --- 4. non-finite and absurd numbers; 10. booleans as numbers, empty names -------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "phrase"),
+    [
+        ("sites.0.walk_ins_per_day", ".inf", "must be a finite number"),
+        ("sites.0.walk_ins_per_day", ".nan", "must be a finite number"),
+        ("sites.0.walk_ins_per_day", "1e22", "must be at most 100000"),
+        ("activation.officer_min", "{kind: exponential, mean: 1e300}", "must be at most"),
+        ("activation.officer_min", "{kind: exponential, mean: .inf}", "finite"),
+        ("residents.email_share", "true", "must be a number, not true or false"),
+        ("sites.0.name", '""', "must not be empty"),
+        ("name", '""', "must not be empty"),
+    ],
+)
+def test_numbers_and_names_are_refused_at_the_door(cli, scenario_file, key, value, phrase):
+    result = cli(scenario_file(), "--set", f"{key}={value}")
+    no_traceback(result)
+    assert phrase in result.stderr, result.stderr
+
+
+# --- 2. CSV cells that start like a formula ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+cmd|'/c calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_a_csv_cell_that_starts_like_a_formula_is_text(text):
+    assert as_text(text) == "'" + text
+    assert as_text("Pos " + text) == "Pos " + text
+
+
+def test_events_csv_neutralises_site_names(tmp_path):
+    path = tmp_path / "events.csv"
+    write_events(path, [(1.0, "=1+1", "arrive"), (2.0, "Loket", "@served")])
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    assert rows[1][1:] == ["'=1+1", "arrive"] and rows[2][1:] == ["Loket", "'@served"]
