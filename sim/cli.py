@@ -29,8 +29,8 @@ DEFAULT_SEED = 12345
 DEFAULT_REPLICATIONS = 20
 
 
-def _whole_number(minimum: int):
-    """An argparse type: a whole number of at least ``minimum``."""
+def _whole_number(minimum: int, maximum: int | None = None):
+    """An argparse type: a whole number of at least ``minimum`` (and at most ``maximum``)."""
 
     def parse(text: str) -> int:
         try:
@@ -39,6 +39,8 @@ def _whole_number(minimum: int):
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"must be at least {minimum}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}")
         return value
 
     return parse
@@ -60,7 +62,7 @@ def _scenario_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--replications",
         "-n",
-        type=_whole_number(1),
+        type=_whole_number(1, MAX_REPLICATIONS),
         default=DEFAULT_REPLICATIONS,
         help=f"independent replications (default {DEFAULT_REPLICATIONS})",
     )
@@ -148,9 +150,15 @@ def _replication_options(p: argparse.ArgumentParser) -> None:
     how = p.add_argument_group("many replications")
     how.add_argument(
         "--workers",
-        type=_whole_number(1),
+        type=_whole_number(1, 1024),
         default=default_workers(),
-        help=f"local worker processes (default: all {default_workers()} cores)",
+        help=f"local worker processes (default: all {default_workers()} cores; more only "
+        "with --force-workers)",
+    )
+    how.add_argument(
+        "--force-workers",
+        action="store_true",
+        help="allow more --workers than this machine has cores",
     )
     how.add_argument("--dask", metavar="TCP://HOST:PORT", help="run on a dask.distributed cluster")
     how.add_argument(
@@ -166,7 +174,7 @@ def _replication_options(p: argparse.ArgumentParser) -> None:
     )
     how.add_argument(
         "--max-replications",
-        type=_whole_number(2),
+        type=_whole_number(2, MAX_REPLICATIONS),
         default=500,
         help="cap for --precision (default 500)",
     )
@@ -259,8 +267,23 @@ def _default_out(path: str, variant: str, compare: bool) -> Path:
     return Path("out") / (stem if variant == "baseline" else f"{stem}-{variant}")
 
 
+MAX_REPLICATIONS = 100_000  # far beyond any decision's need; each one is kept on disk
+
+
+def _check_bounds(args: argparse.Namespace) -> None:
+    """Requests that would exhaust the machine or silently ignore a cap, refused."""
+    cores = default_workers()
+    if args.workers > cores and not args.force_workers:
+        raise ScenarioError("--workers", "", "too_many_workers", n=args.workers, cores=cores)
+    if args.precision is not None and args.replications > args.max_replications:
+        raise ScenarioError(
+            "--replications", "", "above_cap", n=args.replications, cap=args.max_replications
+        )
+
+
 def request_of(args: argparse.Namespace) -> Request:
     """The study the parsed arguments ask for."""
+    _check_bounds(args)
     out = args.resume or args.out or _default_out(args.scenario, args.variant, args.compare)
     plan = Plan(args.seed, args.replications, args.precision, args.max_replications, args.quiet)
     goal = Goal(args.p_target, args.max_main_wait, args.max_added) if args.find_staff else None

@@ -22,6 +22,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "YAML syntax error at {where}{detail}",
         "id": "kesalahan sintaks YAML di {where}{detail}",
     },
+    "too_many_workers": {
+        "en": "{n} workers on {cores} cores only slow the run; use at most {cores}, or add "
+        "--force-workers",
+        "id": "{n} proses pada {cores} inti hanya memperlambat; pakai paling banyak {cores}, "
+        "atau tambahkan --force-workers",
+    },
+    "above_cap": {
+        "en": "{n} is above --max-replications {cap}; raise the cap or ask for fewer",
+        "id": "{n} melebihi --max-replications {cap}; naikkan batasnya atau minta lebih sedikit",
+    },
+    "dask_unreachable": {
+        "en": "no dask scheduler answers at {address} ({reason})",
+        "id": "tidak ada penjadwal dask yang menjawab di {address} ({reason})",
+    },
+    "period_too_long": {
+        "en": "the period may be at most {days} days (ten years)",
+        "id": "periode paling lama {days} hari (sepuluh tahun)",
+    },
+    "file_too_large": {
+        "en": "is {size} bytes; a scenario file may be at most {limit} bytes",
+        "id": "berukuran {size} bita; berkas skenario paling besar {limit} bita",
+    },
+    "not_a_file": {"en": "is not a regular file", "id": "bukan berkas biasa"},
+    "too_many_nodes": {
+        "en": "holds more than {limit} values once its aliases (*name) are expanded",
+        "id": "berisi lebih dari {limit} nilai setelah alias (*nama) diuraikan",
+    },
+    "base_chain_long": {
+        "en": "more than {limit} files in the chain of base: files",
+        "id": "lebih dari {limit} berkas dalam rantai base:",
+    },
     "bad_date": {
         "en": "{where}{value} is not a date on the calendar (YYYY-MM-DD)",
         "id": "{where}{value} bukan tanggal yang ada di kalender (TTTT-BB-HH)",

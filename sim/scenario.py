@@ -57,6 +57,14 @@ NonNegFloat = Annotated[float, Number, Field(ge=0, le=1e12, allow_inf_nan=False)
 # walk-ins and visitors a day at one site: a whole region's residents do not come in a day
 PerDay = Annotated[float, Number, Field(ge=0, le=100_000, allow_inf_nan=False)]
 Name = Annotated[str, Field(min_length=1)]
+# Bounds that keep a typing error from becoming a run that exhausts the machine: the units
+# of one group (posts, teams), the officers and devices of one unit, the period's length.
+MAX_UNITS = 10_000
+MAX_STAFF = 1_000
+MAX_PERIOD_DAYS = 3_660  # ten years
+Units = Annotated[int, Field(ge=1, le=MAX_UNITS, strict=True)]
+StaffCount = Annotated[int, Field(ge=0, le=MAX_STAFF, strict=True)]
+SomeStaffCount = Annotated[int, Field(ge=1, le=MAX_STAFF, strict=True)]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -124,6 +132,8 @@ class Period(Strict):
     def _ordered(self) -> Period:
         if self.end < self.start:
             raise Problem("end_before_start", key="end")
+        if self.days > MAX_PERIOD_DAYS:
+            raise Problem("period_too_long", key="end", days=MAX_PERIOD_DAYS)
         return self
 
     @property
@@ -356,9 +366,9 @@ class Diversion(Strict):
 class FixedSite(Strict):
     name: Name
     kind: Literal["main_office", "kecamatan_post", "village_post"]
-    count: PositiveCount = 1
-    officers: Count
-    devices: Count
+    count: Units = 1
+    officers: StaffCount
+    devices: StaffCount
     ikd_installed: bool = True
     opens_on: dt.date | None = None
     hours: str | None = None
@@ -393,9 +403,9 @@ class EventKind(Strict):
 
 class OutreachTeam(Strict):
     name: Name
-    count: PositiveCount = 1
-    officers: PositiveCount
-    devices: Count
+    count: Units = 1
+    officers: SomeStaffCount
+    devices: StaffCount
     travel_min: Distribution
     setup_min: Distribution
     weekly: dict[Weekday, str]
@@ -463,8 +473,8 @@ class Outreach(Strict):
 
 class HomeVisitTeam(Strict):
     name: Name
-    officers: PositiveCount
-    devices: Count
+    officers: SomeStaffCount
+    devices: StaffCount
     weekdays: list[Weekday]
     window: Window
     requests_per_week: NonNegFloat
@@ -479,8 +489,8 @@ class HomeVisitTeam(Strict):
 
 class PPPKAddition(Strict):
     site: Name
-    officers: PositiveCount
-    devices: Count
+    officers: SomeStaffCount
+    devices: StaffCount
     from_date: dt.date = Field(alias="from")
 
 
@@ -741,7 +751,12 @@ def _group_of(unit: BaseModel) -> str:
 # --- loading ------------------------------------------------------------------------------
 
 
+MAX_FILE_BYTES = 5_000_000  # a region file is ~20 kB; a register of 10,000 names < 1 MB
+MAX_BASE_FILES = 64
+
+
 def _read_yaml(path: Path, source: str) -> dict:
+    _check_file(path, source)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -761,7 +776,23 @@ def _read_yaml(path: Path, source: str) -> dict:
         raise ScenarioError(source, "", "yaml_syntax", where=where, detail=detail) from None
     if not isinstance(data, dict):
         raise ScenarioError(source, "", "not_mapping")
+    if yaml_reader.expanded_size(data, yaml_reader.MAX_NODES) > yaml_reader.MAX_NODES:
+        raise ScenarioError(source, "", "too_many_nodes", limit=yaml_reader.MAX_NODES)
     return data
+
+
+def _check_file(path: Path, source: str) -> None:
+    """A scenario file is a regular file of a sane size (not /dev/zero, not a folder)."""
+    try:
+        if not path.is_file():
+            if path.exists() and not path.is_dir():  # a device or a pipe: /dev/zero
+                raise ScenarioError(source, "", "not_a_file")
+            return  # reading it says it is missing or a folder
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ScenarioError(source, "", "cannot_read", reason=exc.strerror) from None
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError(source, "", "file_too_large", size=size, limit=MAX_FILE_BYTES)
 
 
 def base_chain(path: str | Path) -> list[tuple[Path, dict]]:
@@ -779,6 +810,8 @@ def base_chain(path: str | Path) -> list[tuple[Path, dict]]:
         base_path = (path.parent / base).resolve()
         if base_path in seen:
             raise ScenarioError(str(path), "base", "base_cycle", base=base)
+        if len(seen) >= MAX_BASE_FILES:
+            raise ScenarioError(str(path), "base", "base_chain_long", limit=MAX_BASE_FILES)
         path = base_path
         seen.add(base_path)
 

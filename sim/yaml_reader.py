@@ -61,6 +61,24 @@ def read(text: str) -> Any:
     return yaml.load(text, Loader=ScenarioLoader)
 
 
+MAX_NODES = 1_000_000  # values once aliases are expanded: a region file holds ~3,000
+
+
+def expanded_size(data: Any, limit: int) -> int:
+    """How many values ``data`` holds with every alias expanded (shared objects counted each
+    time they are reached, as validation will copy them), counting no further than just
+    past ``limit``: an alias bomb is stopped before it is expanded."""
+    count, todo = 0, [data]
+    while todo and count <= limit:
+        node = todo.pop()
+        count += 1
+        if isinstance(node, dict):
+            todo += [*node.keys(), *node.values()]
+        elif isinstance(node, list):
+            todo += node
+    return count
+
+
 def where(exc: yaml.MarkedYAMLError) -> str:
     """ "line 3, column 7: " for a problem with a mark, else ""."""
     mark = exc.problem_mark

@@ -44,6 +44,9 @@ def executor_for(
         pool.shutdown(wait=True)
 
 
+DASK_TIMEOUT_S = 10  # seconds to wait for a scheduler before saying it does not answer
+
+
 @contextmanager
 def _dask(address: str | None, local_workers: int | None) -> Iterator[Executor]:
     try:
@@ -55,7 +58,13 @@ def _dask(address: str | None, local_workers: int | None) -> Iterator[Executor]:
         cluster = LocalCluster(
             n_workers=local_workers, threads_per_worker=1, dashboard_address=":0"
         )
-    client = Client(address or cluster)
+    try:
+        client = Client(address or cluster, timeout=DASK_TIMEOUT_S)
+    except (OSError, TimeoutError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ScenarioError(
+            "--dask", "", "dask_unreachable", address=address, reason=reason
+        ) from None
     try:
         yield client.get_executor()
     finally:

@@ -127,3 +127,74 @@ def test_events_csv_neutralises_site_names(tmp_path):
     write_events(path, [(1.0, "=1+1", "arrive"), (2.0, "Loket", "@served")])
     rows = list(csv.reader(path.open(encoding="utf-8")))
     assert rows[1][1:] == ["'=1+1", "arrive"] and rows[2][1:] == ["Loket", "'@served"]
+
+
+# --- 8. unbounded inputs; 11. a long base chain, an unreachable scheduler ---------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "phrase"),
+    [
+        ("period.end", "9999-12-31", "at most 3660 days"),
+        ("sites.0.count", "100000000", "must be at most 10000"),
+        ("sites.0.officers", "1000000000", "must be at most 1000"),
+        ("sites.0.devices", "1000000000", "must be at most 1000"),
+    ],
+)
+def test_sizes_that_would_exhaust_the_machine_are_refused(cli, scenario_file, key, value, phrase):
+    result = cli(scenario_file(), "--set", f"{key}={value}")
+    no_traceback(result)
+    assert phrase in result.stderr, result.stderr
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(cli, scenario_file):
+    path = scenario_file(text=MMC_TEXT + "#" * 5_100_000 + "\n")
+    result = cli(path)
+    no_traceback(result)
+    assert "a scenario file may be at most 5000000 bytes" in result.stderr
+
+
+def test_a_base_that_is_not_a_regular_file(cli, tmp_path):
+    child = tmp_path / "child.yaml"
+    child.write_text("base: /dev/zero\nname: X\n", encoding="utf-8")
+    result = cli(child)
+    no_traceback(result)
+    assert "/dev/zero: is not a regular file" in result.stderr
+
+
+def test_a_chain_of_too_many_base_files(cli, tmp_path):
+    (tmp_path / "f0.yaml").write_text(MMC_TEXT, encoding="utf-8")
+    for i in range(1, 80):
+        (tmp_path / f"f{i}.yaml").write_text(f"base: f{i - 1}.yaml\n", encoding="utf-8")
+    result = cli(tmp_path / "f79.yaml")
+    no_traceback(result)
+    assert "more than 64 files in the chain of base: files" in result.stderr
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded(cli, scenario_file):
+    levels = ["a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    bomb = "\n".join(f"  {line}" for line in levels)
+    result = cli(scenario_file(text=MMC_TEXT + "extra:\n" + bomb + "\n"))
+    no_traceback(result)
+    assert "more than 1000000 values once its aliases" in result.stderr
+
+
+def test_more_workers_than_cores_needs_force(cli, scenario_file):
+    result = cli(scenario_file(), "--workers", "1000")
+    no_traceback(result)
+    assert "--force-workers" in result.stderr
+
+
+def test_replications_above_the_precision_cap_are_refused(cli, scenario_file, tmp_path):
+    """-n 1000000 --precision 0.5 used to ignore --max-replications."""
+    args = ("-n", "50", "--precision", "0.5", "--max-replications", "10")
+    result = cli(scenario_file(), *args, "--out", tmp_path / "out", guard=False)
+    no_traceback(result)
+    assert "50 is above --max-replications 10" in result.stderr
+
+
+def test_an_unreachable_dask_scheduler_is_one_line(cli, scenario_file):
+    result = cli(scenario_file(), "--dask", "tcp://127.0.0.1:1")
+    no_traceback(result)
+    assert "no dask scheduler answers at tcp://127.0.0.1:1" in result.stderr
