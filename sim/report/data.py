@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +20,15 @@ from sim.report.inputs import Input, inputs
 from sim.scenario import Scenario
 
 
+def run_time() -> dt.datetime:
+    """Now, or the moment SOURCE_DATE_EPOCH names (seconds since 1970, UTC): then two runs of
+    the same request write byte-identical report.html and results.xlsx."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now().astimezone()
+
+
 @dataclass
 class ReportData:
     """A study's results and how to show them, for the report of its first (or only) variant."""
@@ -26,7 +36,7 @@ class ReportData:
     lang: str
     results: Results
     command: str = ""
-    created: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
+    created: dt.datetime = field(default_factory=lambda: run_time())
 
     @property
     def source(self) -> str:

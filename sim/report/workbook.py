@@ -69,10 +69,11 @@ class Book(Workbook):
     """A workbook that remembers the value of each formula it holds and writes it as the
     formula's cached result when saved; it also asks Excel to recalculate on opening."""
 
-    def __init__(self) -> None:
+    def __init__(self, stamp: dt.datetime | None = None) -> None:
         super().__init__()
         self.cached: dict[str, dict[str, Cached]] = {}
         self.calculation.fullCalcOnLoad = True
+        self.stamp = stamp  # the run's time: the file's created/modified and entry times
 
     def formula(self, cell, formula: str, value: Cached, number_format: str | None) -> None:
         """Put ``formula`` (starting with "=") in ``cell``, its result being ``value``."""
@@ -85,7 +86,7 @@ class Book(Workbook):
         """Write the workbook, each formula with its cached value, to a path or a stream."""
         buffer = io.BytesIO()
         super().save(buffer)
-        data = with_cached(buffer.getvalue(), self.cached)
+        data = with_cached(buffer.getvalue(), self.cached, self.stamp)
         if isinstance(filename, str | Path):
             Path(filename).write_bytes(data)
         else:
@@ -105,9 +106,13 @@ _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v\s*/>|<v></v>)</c>')
 
 
-def with_cached(xlsx: bytes, cached: dict[str, dict[str, Cached]]) -> bytes:
+def with_cached(
+    xlsx: bytes, cached: dict[str, dict[str, Cached]], stamp: dt.datetime | None = None
+) -> bytes:
     """The workbook ``xlsx`` with the formula cells of ``cached`` (sheet title -> cell ->
-    value) holding their value, as Excel stores them after calculating."""
+    value) holding their value, as Excel stores them after calculating; with ``stamp``, the
+    file's created and modified times and its entries' times are that moment (so the same
+    run, with SOURCE_DATE_EPOCH, gives the same bytes)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(xlsx)) as source,
@@ -117,8 +122,28 @@ def with_cached(xlsx: bytes, cached: dict[str, dict[str, Cached]]) -> bytes:
         for info in source.infolist():
             data = source.read(info)
             values = cached.get(titles.get(info.filename, ""))
-            target.writestr(info, _with_values(data, values) if values else data)
+            data = _with_values(data, values) if values else data
+            if stamp is not None:
+                info, data = _stamped(info, data, stamp)
+            target.writestr(info, data)
     return out.getvalue()
+
+
+_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _stamped(info: zipfile.ZipInfo, data: bytes, stamp: dt.datetime) -> tuple:
+    """An archive entry dated ``stamp``; docProps/core.xml's created and modified too."""
+    utc = stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp
+    dated = zipfile.ZipInfo(info.filename, date_time=max(utc, _ZIP_EPOCH).timetuple()[:6])
+    dated.compress_type, dated.external_attr = info.compress_type, info.external_attr
+    if info.filename == "docProps/core.xml":
+        iso = utc.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        data = _CORE_TIMES.sub(lambda m: m.group(1) + iso + m.group(2), data)
+    return dated, data
+
+
+_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry holds
 
 
 def _sheet_files(book: zipfile.ZipFile) -> dict[str, str]:
@@ -788,7 +813,7 @@ def _proposals_chart(book: Workbook, compared: Worksheet, data: ReportData) -> N
 
 def build(data: ReportData) -> Book:
     """The workbook of a run (its ``save`` writes each formula's value with it)."""
-    book = Book()
+    book = Book(data.created)
     book.remove(book.active)
     _summary_sheet(book, data)
     _replication_sheet(book, data)

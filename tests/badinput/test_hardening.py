@@ -198,3 +198,22 @@ def test_an_unreachable_dask_scheduler_is_one_line(cli, scenario_file):
     result = cli(scenario_file(), "--dask", "tcp://127.0.0.1:1")
     no_traceback(result)
     assert "no dask scheduler answers at tcp://127.0.0.1:1" in result.stderr
+
+
+# --- 12. the same run, byte for byte ----------------------------------------------------------
+
+
+def test_source_date_epoch_makes_the_report_and_workbook_byte_identical(
+    cli, scenario_file, tmp_path, monkeypatch
+):
+    """With SOURCE_DATE_EPOCH the run's time is that moment: two runs of one request write
+    the same report.html and results.xlsx (without it they carry their own times)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    path, out = scenario_file(), tmp_path / "same"
+    written = []
+    for _ in range(2):
+        result = cli(path, "--set", "period.end=2023-01-06", "-n", "2", "--out", out, guard=False)
+        assert result.status == 0, result.stderr
+        written.append({n: (out / n).read_bytes() for n in ("report.html", "results.xlsx")})
+    assert written[0] == written[1]
+    assert "14 November 2023" in written[0]["report.html"].decode()  # 1700000000, in words
