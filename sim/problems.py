@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no dask scheduler answers at {address} ({reason})",
         "id": "tidak ada penjadwal dask yang menjawab di {address} ({reason})",
     },
+    "control_character": {
+        "en": "holds a control character ({char}); remove it",
+        "id": "berisi karakter kendali ({char}); hapus karakter itu",
+    },
     "period_too_long": {
         "en": "the period may be at most {days} days (ten years)",
         "id": "periode paling lama {days} hari (sepuluh tahun)",

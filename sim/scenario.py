@@ -778,7 +778,17 @@ def _read_yaml(path: Path, source: str) -> dict:
         raise ScenarioError(source, "", "not_mapping")
     if yaml_reader.expanded_size(data, yaml_reader.MAX_NODES) > yaml_reader.MAX_NODES:
         raise ScenarioError(source, "", "too_many_nodes", limit=yaml_reader.MAX_NODES)
+    _check_text(data, source, "")
     return data
+
+
+def _check_text(data: Any, source: str, prefix: str) -> None:
+    """Text with a control character is refused at the door (it broke the workbook and
+    reached the terminal raw)."""
+    found = yaml_reader.control_text(data)
+    if found is not None:
+        path, char = found
+        raise ScenarioError(source, f"{prefix}{path}", "control_character", char=char)
 
 
 def _check_file(path: Path, source: str) -> None:
@@ -940,6 +950,7 @@ def parse_set(items: list[str], source: str) -> dict[str, Any]:
         key, sep, text = item.partition("=")
         if not sep or not key.strip():
             raise ScenarioError(source, f"--set {item}", "set_format")
+        _check_text(text, source, f"--set {key}")
         try:
             changes[key.strip()] = yaml_reader.read(text)
         except yaml_reader.YamlProblem as exc:

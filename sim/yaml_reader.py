@@ -9,6 +9,7 @@ silently or crash on.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import yaml
@@ -77,6 +78,32 @@ def expanded_size(data: Any, limit: int) -> int:
         elif isinstance(node, list):
             todo += node
     return count
+
+
+ALLOWED_CONTROLS = frozenset("\n\t")
+
+
+def control_text(data: Any) -> tuple[str, str] | None:
+    """The dotted path and code point ("U+0001") of the first text in ``data`` holding a
+    control character (other than a newline or a tab), which would reach the terminal raw
+    and break the workbook; None when there is none."""
+    todo: list[tuple[str, Any]] = [("", data)]
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, dict):
+            todo += [(f"{path}.{k}" if path else str(k), v) for k, v in node.items()]
+            todo += [(path, k) for k in node if isinstance(k, str)]
+        elif isinstance(node, list):
+            todo += [(f"{path}.{i}", v) for i, v in enumerate(node)]
+        elif isinstance(node, str):
+            bad = next((c for c in node if _is_control(c)), None)
+            if bad is not None:
+                return path, f"U+{ord(bad):04X}"
+    return None
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS
 
 
 def where(exc: yaml.MarkedYAMLError) -> str:

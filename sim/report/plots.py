@@ -140,7 +140,10 @@ def bars(labels: list[str], values: list[float], cis: list, xlabel: str, lang: s
 
 
 def _wrap(label: str, width: int = 28) -> str:
-    return "\n".join(textwrap.wrap(label, width)) or label
+    """A label from the scenario, wrapped, as plain text: a "$" is escaped so matplotlib
+    does not read "x$\\frac{$" as math markup (and fail to draw the chart)."""
+    text = "\n".join(textwrap.wrap(label, width)) or label
+    return text.replace("$", r"\$")
 
 
 def _whiskers(values: np.ndarray, cis: list) -> np.ndarray:

@@ -217,3 +217,30 @@ def test_source_date_epoch_makes_the_report_and_workbook_byte_identical(
         written.append({n: (out / n).read_bytes() for n in ("report.html", "results.xlsx")})
     assert written[0] == written[1]
     assert "14 November 2023" in written[0]["report.html"].decode()  # 1700000000, in words
+
+
+# --- 7. text that crashed after the simulation --------------------------------------------------
+
+
+def test_a_control_character_in_the_file_is_refused(cli, scenario_file):
+    text = MMC_TEXT.replace('description: "One site', 'description: "ok\\x01 One site')
+    assert text != MMC_TEXT
+    result = cli(scenario_file(text=text))
+    no_traceback(result)
+    assert "description: holds a control character (U+0001)" in result.stderr
+
+
+def test_an_escape_sequence_in_set_is_refused(cli, scenario_file):
+    result = cli(scenario_file(), "--set", "sites.0.name=Loket\x1b[31mRED")
+    no_traceback(result)
+    assert "(U+001B)" in result.stderr and "\x1b" not in result.stderr
+
+
+def test_math_markup_in_a_variant_description_is_drawn_as_text(cli, scenario_file, tmp_path):
+    """matplotlib read 'x$\\frac{$' as math and failed; the run must write its charts."""
+    variants = {"v": {"description": "x$\\frac{$ y", "changes": {"sites.Loket.officers": 5}}}
+    path = scenario_file({"variants": variants, "period.end": "2023-01-04"})
+    result = cli(path, "--compare", "-n", "2", "--out", tmp_path / "out", guard=False)
+    assert result.status == 0, result.stderr
+    assert (tmp_path / "out" / "plots" / "comparison.png").stat().st_size > 1000
+    assert "x$\\frac{$ y" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
