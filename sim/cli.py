@@ -13,7 +13,7 @@ import sys
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
-from sim.decide import study
+from sim.decide import folder, study
 from sim.decide.calibrate import Settings
 from sim.decide.executors import default_workers
 from sim.decide.runner import Plan
@@ -311,8 +311,17 @@ def request_of(args: argparse.Namespace) -> Request:
 
 def run(args: argparse.Namespace, argv: list[str]) -> int:
     """Prepare, run, write and print the study the arguments ask for."""
-    lang, request = args.lang, request_of(args)
+    request = request_of(args)
     prepared = study.prepare(request)
+    with folder.held(request.out):
+        if not request.resume:
+            folder.clear_previous(request.out)
+        return _run_held(args, argv, prepared)
+
+
+def _run_held(args: argparse.Namespace, argv: list[str], prepared) -> int:
+    """The run, once its output folder is held."""
+    lang, request = args.lang, prepared.request
     for caution in prepared.warnings:
         text = t(lang, caution.code, years=caution.years)
         print(f"{t(lang, 'warning')}: {text}", file=sys.stderr)
@@ -351,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenExecutor:
         print(f"{t(args.lang, 'error')}: {t(args.lang, 'worker_died')}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the output folder became unwritable, the disk is full, ...
+        where = exc.filename or getattr(args, "out", None) or ""
+        problem = ScenarioError(str(where), "", "cannot_write", reason=exc.strerror or exc)
+        print(f"{t(args.lang, 'error')}: {problem.render(args.lang)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -40,6 +40,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "holds a control character ({char}); remove it",
         "id": "berisi karakter kendali ({char}); hapus karakter itu",
     },
+    "out_is_file": {
+        "en": "is a file; --out needs a folder",
+        "id": "adalah berkas; --out harus berupa folder",
+    },
+    "out_locked": {
+        "en": "another run is writing to this folder; wait for it or choose another --out",
+        "id": "proses lain sedang menulis ke folder ini; tunggu atau pilih --out lain",
+    },
+    "resume_foreign": {
+        "en": "{file} was written by another run (seed {seed} or another scenario); start "
+        "afresh without --resume",
+        "id": "{file} ditulis oleh proses lain (seed {seed} atau skenario lain); mulai dari awal "
+        "tanpa --resume",
+    },
     "period_too_long": {
         "en": "the period may be at most {days} days (ten years)",
         "id": "periode paling lama {days} hari (sepuluh tahun)",

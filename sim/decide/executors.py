@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -18,6 +20,34 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+PARENT_CHECK_S = 1.0  # how often a worker looks whether the run that started it still lives
+
+
+def watch_parent(parent: int) -> None:
+    """In a worker: end this process when the run that started it is gone (killed with
+    SIGKILL, say), instead of living on with its memory and the pool's helper processes.
+    POSIX only: on Windows ``os.kill(pid, 0)`` would send CTRL_C_EVENT."""
+    if sys.platform == "win32":
+        return
+    threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
+
+
+def _exit_without(parent: int) -> None:
+    while _alive(parent):
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # the pid now belongs to someone else's process: ours is gone
+        return False
+    return True
 
 
 @contextmanager
@@ -35,7 +65,12 @@ def executor_for(
         yield None
     else:
         context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else None)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=watch_parent,
+            initargs=(os.getpid(),),
+        )
         try:
             yield pool
         except BaseException:

@@ -2,8 +2,8 @@
 
 A run writes each replication as it finishes, so an interrupted run loses only the
 replications in progress, and ``--resume`` carries on where it stopped. The folder's
-manifest records the seed and each variant's scenario hash; resuming with a changed
-scenario is refused.
+manifest records the seed and each variant's scenario hash, and so does every replication
+file; resuming with a changed scenario, or onto replications another run wrote, is refused.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def atomic_text(path: Path, text: str) -> None:
 
 
 _FIELDS = {f.name for f in fields(Replication)}
+SEED, SCENARIO = "_seed", "_scenario_sha256"  # which run wrote a replication file
 
 
 class ResultStore:
@@ -55,9 +56,12 @@ class ResultStore:
     def __init__(self, folder: Path) -> None:
         self.root = folder / "replications"
         self.manifest_path = self.root / "manifest.json"
+        self.seed: int | None = None
+        self.hashes: dict[str, str] = {}
 
     def start(self, seed: int, hashes: dict[str, str], resume: bool) -> None:
         """Begin a run: a fresh one clears old results; a resumed one must match the manifest."""
+        self.seed, self.hashes = seed, dict(hashes)
         manifest = {"seed": seed, "scenario_sha256": hashes}
         if resume:
             self._check_resumable(manifest)
@@ -83,11 +87,20 @@ class ResultStore:
         found["scenario_sha256"] = merged
         atomic_text(self.manifest_path, json.dumps(found, indent=2, sort_keys=True) + "\n")
 
+    def _check_origin(self, variant: str, path: Path, origin: tuple) -> None:
+        """A replication file another run wrote (another seed or scenario) is refused."""
+        seed, sha = int(origin[0]), str(origin[1])
+        if seed != self.seed or sha != self.hashes.get(variant):
+            where = str(self.root.parent)
+            name = f"{variant}/{path.name}"
+            raise ScenarioError(where, "--resume", "resume_foreign", file=name, seed=seed)
+
     def _path(self, variant: str, replication: int) -> Path:
         return self.root / variant / f"rep-{replication:05d}.npz"
 
     def save(self, variant: str, rep: Replication) -> None:
         arrays = {f.name: np.asarray(getattr(rep, f.name)) for f in fields(Replication)}
+        arrays |= {SEED: np.asarray(self.seed), SCENARIO: np.asarray(self.hashes[variant])}
         atomic_write(self._path(variant, rep.replication), lambda out: np.savez(out, **arrays))
 
     def load(self, variant: str) -> dict[int, Replication]:
@@ -96,8 +109,10 @@ class ResultStore:
         for path in sorted((self.root / variant).glob("rep-*.npz")):
             with np.load(path) as data:
                 values = {k: (int(data[k]) if k in _SCALARS else data[k]) for k in data.files}
-            if set(values) != _FIELDS:
+            origin = (values.pop(SEED, None), values.pop(SCENARIO, None))
+            if set(values) != _FIELDS or origin[0] is None:
                 continue  # written by another version of the program: run it again
+            self._check_origin(variant, path, origin)
             rep = Replication(**values)
             found[rep.replication] = rep
         return found

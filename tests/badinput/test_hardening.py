@@ -244,3 +244,113 @@ def test_math_markup_in_a_variant_description_is_drawn_as_text(cli, scenario_fil
     assert result.status == 0, result.stderr
     assert (tmp_path / "out" / "plots" / "comparison.png").stat().st_size > 1000
     assert "x$\\frac{$ y" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+
+
+# --- 5. output folders; 6. one run per folder, foreign replications ---------------------------
+
+
+def test_out_that_is_a_file_is_refused(cli, scenario_file, tmp_path):
+    out = tmp_path / "a_file"
+    out.write_text("x", encoding="utf-8")
+    result = cli(scenario_file(), "--out", out, "-n", "1", guard=False)
+    no_traceback(result)
+    assert "--out: is a file; --out needs a folder" in result.stderr
+
+
+def test_out_that_cannot_be_made_is_refused(cli, scenario_file, tmp_path):
+    (tmp_path / "a_file").write_text("x", encoding="utf-8")
+    result = cli(scenario_file(), "--out", tmp_path / "a_file" / "sub", "-n", "1", guard=False)
+    no_traceback(result)
+    assert "cannot write" in result.stderr
+
+
+def test_a_rerun_that_fails_leaves_no_file_of_the_previous_run(
+    cli, scenario_file, tmp_path, monkeypatch
+):
+    path, out = scenario_file({"period.end": "2023-01-04"}), tmp_path / "out"
+    args = (path, "-n", "1", "--out", out)
+    assert cli(*args, "--seed", "1", guard=False).status == 0
+    assert (out / "report.html").exists()
+
+    def full_disk(*_):
+        raise OSError(28, "No space left on device", str(out / "report.html"))
+
+    monkeypatch.setattr("sim.cli.write_reports", full_disk)
+    result = cli(*args, "--seed", "2", guard=False)
+    no_traceback(result)
+    assert "No space left on device" in result.stderr
+    assert not (out / "report.html").exists() and not (out / "results.xlsx").exists()
+    summary = __import__("json").loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["provenance"]["seed"] == 2
+
+
+def test_a_second_run_on_a_held_folder_is_refused(cli, scenario_file, tmp_path):
+    from sim.decide import folder
+
+    out = tmp_path / "out"
+    with folder.held(out):
+        result = cli(scenario_file(), "-n", "1", "--out", out, guard=False)
+    no_traceback(result)
+    assert "another run is writing to this folder" in result.stderr
+    assert cli(scenario_file(), "-n", "1", "--out", out, guard=False).status == 0  # released
+
+
+def test_resume_refuses_replications_another_run_wrote(cli, scenario_file, tmp_path):
+    path = scenario_file({"period.end": "2023-01-04"})
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    assert cli(path, "-n", "2", "--seed", "2", "--out", mine, guard=False).status == 0
+    assert cli(path, "-n", "2", "--seed", "1", "--out", other, guard=False).status == 0
+    rep = "replications/baseline/rep-00001.npz"
+    (mine / rep).write_bytes((other / rep).read_bytes())
+    result = cli(path, "-n", "4", "--seed", "2", "--resume", mine, guard=False)
+    no_traceback(result)
+    assert "baseline/rep-00001.npz was written by another run (seed 1" in result.stderr
+
+
+# --- 9. workers end with the run that started them ---------------------------------------------
+
+
+def _descendants(pid: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        here = todo.pop()
+        kids = {p for p, parent in parents.items() if parent == here}
+        todo += list(kids - found)
+        found |= kids
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_workers_end_when_the_run_is_killed(scenario_file, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    run_sim = Path(__file__).resolve().parents[2] / "run_sim.py"
+    path = scenario_file({"period.end": "2023-03-02"})
+    argv = [sys.executable, run_sim, path, "-n", "40", "--workers", "2", "--quiet"]
+    main = subprocess.Popen([*map(str, argv), "--out", str(tmp_path / "out")], cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while len(kids := _descendants(main.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)  # the forkserver, the resource tracker, two workers
+        assert len(kids) >= 3, kids
+        main.send_signal(signal.SIGKILL)
+        main.wait(timeout=10)
+        deadline = time.monotonic() + 20
+        while (alive := {p for p in kids if Path(f"/proc/{p}").exists()}) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.2)
+        zombies = {p for p in alive if "Z" in Path(f"/proc/{p}/stat").read_text().split()[2]}
+        assert alive <= zombies, alive
+    finally:
+        main.kill()
