@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shlex
 import sys
 from concurrent.futures import BrokenExecutor
@@ -360,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenExecutor:
         print(f"{t(args.lang, 'error')}: {t(args.lang, 'worker_died')}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `run_sim.py ... | head`: the reader left; the files are written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:  # the output folder became unwritable, the disk is full, ...
         where = exc.filename or getattr(args, "out", None) or ""
         problem = ScenarioError(str(where), "", "cannot_write", reason=exc.strerror or exc)

@@ -354,3 +354,17 @@ def test_workers_end_when_the_run_is_killed(scenario_file, tmp_path):
         assert alive <= zombies, alive
     finally:
         main.kill()
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(scenario_file, tmp_path):
+    """`run_sim.py ... | head -1`: the files are written, nothing is said on stderr."""
+    import subprocess
+    import sys
+
+    run_sim = Path(__file__).resolve().parents[2] / "run_sim.py"
+    argv = [sys.executable, str(run_sim), str(scenario_file()), "-n", "1"]
+    argv += ["--set", "period.end=2023-01-03", "--out", str(tmp_path / "out")]
+    shell = " ".join(f"'{a}'" for a in argv) + " | head -c 10"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True)
+    assert done.stderr == "" and done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "summary.json").exists()
