@@ -330,9 +330,9 @@ def _run_held(args: argparse.Namespace, argv: list[str], prepared) -> int:
         print(t(lang, "calibrating", n=request.abc.max_simulations), file=sys.stderr)
     results = study.run(prepared)
     files.write_results(request.out, results)
-    print(terminal.text(results, lang))
     command = shlex.join(["run_sim.py", *argv])
     write_reports(request.out, ReportData(lang=lang, results=results, command=command))
+    print(terminal.text(results, lang))  # after the files: a reader leaving early loses none
     print(f"\n{t(lang, 'written')}: {request.out}")
     print(f"{t(lang, 'report_at')}: {request.out / 'report.html'}")
     return 0

@@ -368,3 +368,4 @@ def test_a_reader_that_leaves_early_is_not_an_error(scenario_file, tmp_path):
     done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True)
     assert done.stderr == "" and done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "summary.json").exists()
+    assert (tmp_path / "out" / "report.html").exists()
