@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sim.decide.proposals import Proposal, of_search
 from sim.decide.results import Summary
-from sim.decide.search import SearchResult
+from sim.decide.search import Recheck, SearchResult
 
 ROUGH_WIDTH = 0.2  # a chance whose 95% interval is wider than 20 points is shown as rough
 GOAL_P = 0.9  # "likely" when no search states its own goal (the search's default)
@@ -73,6 +73,8 @@ class Brief:
     plan: Proposal | None  # the recommendation (None: nothing to recommend)
     plan_meets_goal: bool
     proposals: tuple[Proposal, ...] = ()  # every compared proposal
+    recheck: Recheck | None = None  # the search's plan on fresh replications
+    recheck_runs: int = 0  # how many fresh replications
 
 
 def chance_of(summary: Summary) -> Chance:
@@ -144,6 +146,7 @@ def brief(
     goal_p = search.goal.p_target if search is not None else GOAL_P
     plan = recommend(proposals, search, limit)
     median = figures["target_reached_date"]["median"]
+    recheck = search.recheck if search is not None and plan is not None else None
     return Brief(
         staff=summary.staff_at_start or {},
         target=figures["target"],
@@ -161,4 +164,14 @@ def brief(
         plan=plan,
         plan_meets_goal=plan is not None and (plan.p_reach_target or 0.0) >= goal_p,
         proposals=proposals,
+        recheck=recheck,
+        recheck_runs=_runs(recheck),
     )
+
+
+def _runs(recheck: Recheck | None) -> int:
+    """The fresh replications of a recheck ("20-39" -> 20)."""
+    if recheck is None:
+        return 0
+    first, last = (int(n) for n in recheck.replications.split("-"))
+    return last - first + 1

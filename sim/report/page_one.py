@@ -162,6 +162,20 @@ def _plan(brief: Brief, lang: str) -> Markup:
     if plan is None:
         return markup(lang, _no_plan_key(brief))
     key = "p1.plan.likely" if brief.plan_meets_goal else "p1.plan.unlikely"
+    return _plan_line(brief, plan, key, lang) + _recheck(brief, lang)
+
+
+def _recheck(brief: Brief, lang: str) -> Markup:
+    """The plan on fresh replications, when the search checked it again."""
+    again = brief.recheck
+    if again is None:
+        return Markup("")
+    key = "p1.recheck" if again.meets_goal else "p1.recheck_low"
+    p = fmt_pct(again.p_reach_target, lang)
+    return Markup(" ") + markup(lang, key, n=brief.recheck_runs, p=p)
+
+
+def _plan_line(brief: Brief, plan: Proposal, key: str, lang: str) -> Markup:
     return markup(
         lang,
         key,

@@ -114,6 +114,16 @@ PAGE_ONE_TEXT: dict[str, dict[str, str]] = {
         "sec.annex": "Lampiran",
         "plot.gap": "masih kurang {gap} untuk target",
         "sec.abk_annex": "ABK usulan lainnya",
+        "sec.visits": "Lembaga yang dikunjungi tim tambahan",
+        "p1.recheck": (
+            "Diperiksa ulang dengan {n} simulasi baru (tidak dipakai untuk memilih), "
+            "peluangnya {p}."
+        ),
+        "p1.recheck_low": (
+            "Diperiksa ulang dengan {n} simulasi baru (tidak dipakai untuk memilih), "
+            "peluangnya hanya {p}: rencana ini di batas. Jalankan lebih banyak simulasi "
+            "sebelum memutuskan, atau siapkan satu unit lebih."
+        ),
         "sec.glossary": "Istilah",
         "gl.replication.h": "Simulasi (replikasi)",
         "gl.replication": (
@@ -281,6 +291,15 @@ PAGE_ONE_TEXT: dict[str, dict[str, str]] = {
         "sec.annex": "Annex",
         "plot.gap": "still {gap} short of the target",
         "sec.abk_annex": "ABK of the other proposals",
+        "sec.visits": "Institutions the added teams visit",
+        "p1.recheck": (
+            "Checked again on {n} fresh simulation runs (not used to choose it), the chance is {p}."
+        ),
+        "p1.recheck_low": (
+            "Checked again on {n} fresh simulation runs (not used to choose it), the chance "
+            "is only {p}: the plan is on the edge. Run more simulations before deciding, or "
+            "plan one unit more."
+        ),
         "sec.glossary": "Terms",
         "gl.replication.h": "Simulation run (replication)",
         "gl.replication": (

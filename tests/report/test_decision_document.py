@@ -210,6 +210,14 @@ def test_page_one_shows_exactly_the_briefs_numbers():
     assert "between 21% and 55%" in text  # the interval is wide: a caution
 
 
+def test_page_one_says_when_the_plan_falls_short_on_fresh_runs():
+    from sim.decide.search import Recheck
+
+    made = made_brief(recheck=Recheck("30-59", 0.64, 1000.0, False), recheck_runs=30)
+    plan = dict(page_one(made, "en").lines)["Recommended plan"]
+    assert "Checked again on 30 fresh simulation runs" in plan and "only 64%" in plan
+
+
 def test_page_one_rows_are_the_briefs_staff():
     made = page_one(made_brief(), "id")
     assert made.staff_rows == [
