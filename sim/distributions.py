@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from sim.problems import Problem
 
 
-def _not_bool(value: object) -> object:
+def number_only(value: object) -> object:
     """YAML's true and false are not numbers (pydantic would read them as 1 and 0), and
     .inf and .nan are not values a scenario can hold."""
     if isinstance(value, bool):
@@ -30,10 +30,10 @@ def _not_bool(value: object) -> object:
 # minutes), so anything larger is a typing error, and would overflow the clock.
 MAX_VALUE = 10_000_000
 NonNeg = Annotated[
-    float, BeforeValidator(_not_bool), Field(ge=0, le=MAX_VALUE, allow_inf_nan=False)
+    float, BeforeValidator(number_only), Field(ge=0, le=MAX_VALUE, allow_inf_nan=False)
 ]
 Positive = Annotated[
-    float, BeforeValidator(_not_bool), Field(gt=0, le=MAX_VALUE, allow_inf_nan=False)
+    float, BeforeValidator(number_only), Field(gt=0, le=MAX_VALUE, allow_inf_nan=False)
 ]
 
 

@@ -32,23 +32,12 @@ from pydantic import (
 
 from sim import yaml_reader
 from sim.distributions import KINDS as DISTRIBUTION_KINDS
-from sim.distributions import Distribution
+from sim.distributions import Distribution, number_only
 from sim.keypath import item_label, merge, set_path
 from sim.origins import Origin, nearest, origins
 from sim.problems import Problem, from_pydantic, render
 
-
-def _not_bool(value: Any) -> Any:
-    """YAML's true and false are not numbers (pydantic would read them as 1 and 0), and
-    .inf and .nan are not values a scenario can hold."""
-    if isinstance(value, bool):
-        raise Problem("bool_number")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise Problem("not_finite")
-    return value
-
-
-Number = BeforeValidator(_not_bool)
+Number = BeforeValidator(number_only)
 Probability = Annotated[float, Number, Field(ge=0, le=1, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, strict=True)]
 PositiveCount = Annotated[int, Field(ge=1, strict=True)]

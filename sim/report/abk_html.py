@@ -13,8 +13,9 @@ from markupsafe import Markup, escape
 
 from sim.decide.abk import Abk, Staffing, Task
 from sim.decide.proposals import Proposal
-from sim.report.i18n import fmt_int, fmt_num, fmt_pct, markup, t
+from sim.report.i18n import fmt_int, fmt_pct, markup, t
 from sim.report.page_one import proposal_label
+from sim.report.tagged import number
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,6 @@ class CaseTable:
     notes: list[Markup]
     index: int  # its place in abk.json's cases
     case: str  # today, plan or target
-
-
-def _n(value: float | None, lang: str, key: str, kind: str = "int") -> Markup:
-    if value is None:
-        return Markup("–")
-    digits = {"int": None, "num1": 1, "num2": 2}[kind]
-    text = fmt_int(value, lang) if digits is None else fmt_num(value, lang, digits)
-    return Markup('<span class="n" data-key="{}" data-kind="{}">{}</span>').format(key, kind, text)
 
 
 def case_title(abk: Abk, proposals: dict[str, Proposal], lang: str) -> str:
@@ -53,27 +46,27 @@ def overview_rows(cases: tuple[Abk, ...], proposals: dict[str, Proposal], lang: 
         rows.append(
             [
                 Markup(escape(case_title(abk, proposals, lang))),
-                _n(total.workload_min, lang, f"{key}.workload_min"),
-                _n(total.officers_needed, lang, f"{key}.officers_needed", "num2"),
-                _n(total.officers_needed_whole, lang, f"{key}.officers_needed_whole"),
-                _n(total.officers_in_post, lang, f"{key}.officers_in_post"),
-                _n(total.difference, lang, f"{key}.difference"),
-                _n(total.ej, lang, f"{key}.ej", "num2"),
+                number(total.workload_min, lang, f"{key}.workload_min"),
+                number(total.officers_needed, lang, f"{key}.officers_needed", "num2"),
+                number(total.officers_needed_whole, lang, f"{key}.officers_needed_whole"),
+                number(total.officers_in_post, lang, f"{key}.officers_in_post"),
+                number(total.difference, lang, f"{key}.difference"),
+                number(total.ej, lang, f"{key}.ej", "num2"),
                 Markup(escape(total.grade or "–")),
             ]
         )
     return rows
 
 
-def _task(row: Task, key: str, number: int, effective: Markup, lang: str) -> list[Markup]:
+def _task(row: Task, key: str, task_no: int, effective: Markup, lang: str) -> list[Markup]:
     share = fmt_pct(row.other_work_share, lang)
     return [
-        Markup(str(number)),
+        Markup(str(task_no)),
         Markup(escape(t(lang, f"abk.task.{row.task}", share=share))),
         Markup(escape(t(lang, f"abk.unit.{row.task}"))),
-        _n(row.volume, lang, f"{key}.volume"),
-        _n(row.standard_min, lang, f"{key}.standard_min", "num1"),
-        _n(row.workload_min, lang, f"{key}.workload_min"),
+        number(row.volume, lang, f"{key}.volume"),
+        number(row.standard_min, lang, f"{key}.standard_min", "num1"),
+        number(row.workload_min, lang, f"{key}.workload_min"),
         effective,
         *[Markup("")] * 3,
     ]
@@ -82,35 +75,35 @@ def _task(row: Task, key: str, number: int, effective: Markup, lang: str) -> lis
 def _sum(row: Staffing, key: str, effective: Markup, lang: str) -> list[Markup]:
     label = t(lang, "abk.subtotal" if row.row == "subtotal" else "abk.total")
     needed = Markup("{} ({})").format(
-        _n(row.officers_needed, lang, f"{key}.officers_needed", "num2"),
-        _n(row.officers_needed_whole, lang, f"{key}.officers_needed_whole"),
+        number(row.officers_needed, lang, f"{key}.officers_needed", "num2"),
+        number(row.officers_needed_whole, lang, f"{key}.officers_needed_whole"),
     )
     return [
         Markup(""),
         Markup(escape(label)),
         *[Markup("")] * 3,
-        _n(row.workload_min, lang, f"{key}.workload_min"),
+        number(row.workload_min, lang, f"{key}.workload_min"),
         effective,
         needed,
-        _n(row.officers_in_post, lang, f"{key}.officers_in_post"),
-        _n(row.difference, lang, f"{key}.difference"),
+        number(row.officers_in_post, lang, f"{key}.officers_in_post"),
+        number(row.difference, lang, f"{key}.difference"),
     ]
 
 
 def case_table(abk: Abk, k: int, proposals: dict[str, Proposal], lang: str) -> CaseTable:
     """The PermenPANRB layout of one case: a heading row per kind of site, its tasks, its
     subtotal; then the total."""
-    effective = _n(abk.effective_min, lang, f"abk_cases.{k}.effective_min")
+    effective = number(abk.effective_min, lang, f"abk_cases.{k}.effective_min")
     rows: list[tuple[str, list[Markup]]] = []
-    heading, number = None, 0
+    heading, task_no = None, 0
     for i, row in enumerate(abk.rows):
         key = f"abk_cases.{k}.rows.{i}"
         if isinstance(row, Task):
             if row.channel != heading:
                 heading = row.channel
                 rows.append(("group", [Markup(escape(t(lang, f"channel.{row.channel}")))]))
-            number += 1
-            rows.append(("task", _task(row, key, number, effective, lang)))
+            task_no += 1
+            rows.append(("task", _task(row, key, task_no, effective, lang)))
         else:
             rows.append((row.row, _sum(row, key, effective, lang)))
     return CaseTable(case_title(abk, proposals, lang), rows, _notes(abk, lang), k, abk.case)

@@ -25,22 +25,10 @@ from sim.report.data import ReportData
 from sim.report.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_rupiah, in_lang, markup, t
 from sim.report.inputs import is_distribution, shown_value
 from sim.report.page_one import page_one, proposal_label
+from sim.report.tagged import number
 from sim.report.terminal_uncertain import screening_cells
 
 # --- numbers with their source ----------------------------------------------------------------
-
-
-def number(value: float | None, lang: str, key: str | None = None, kind: str = "int") -> Markup:
-    """A number for the page: formatted for ``lang``, tagged with its summary.json key."""
-    if kind == "pct":
-        text = fmt_pct(value, lang)
-    elif kind == "int":
-        text = "–" if value is None else fmt_int(value, lang)
-    else:
-        text = fmt_num(value, lang, int(kind[-1]))  # "num1", "num2"
-    if key is None or value is None:
-        return Markup(escape(text))
-    return Markup('<span class="n" data-key="{}" data-kind="{}">{}</span>').format(key, kind, text)
 
 
 def interval(ci: list | None, lang: str, key: str, kind: str = "int") -> Markup:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from sim.decide.brief import Brief, Chance, Limit
 from sim.decide.proposals import Proposal
 from sim.report.i18n import fmt_date, fmt_int, fmt_pct, fmt_rupiah, in_lang, markup, t
+from sim.report.tagged import number
 
 
 @dataclass(frozen=True)
@@ -23,14 +24,6 @@ class PageOne:
     staff_rows: list[list[str]]  # kind, units, officers, devices
     staff_total: list[str]
     lines: list[tuple[str, Markup]]  # (heading, sentence)
-
-
-def _n(value: float | None, lang: str, key: str | None = None, kind: str = "int") -> Markup:
-    """A number for the page, tagged with its summary.json key when it has one."""
-    text = "–" if value is None else fmt_pct(value, lang) if kind == "pct" else fmt_int(value, lang)
-    if key is None or value is None:
-        return Markup(escape(text))
-    return Markup('<span class="n" data-key="{}" data-kind="{}">{}</span>').format(key, kind, text)
 
 
 def chance_words(chance: Chance, lang: str) -> str:
@@ -62,10 +55,10 @@ def _chance(brief: Brief, lang: str) -> Markup:
     line = markup(
         lang,
         "p1.chance",
-        target=_n(brief.target, lang, "target"),
+        target=number(brief.target, lang, "target"),
         end=fmt_date(brief.period_end, lang),
         words=chance_words(chance, lang),
-        p=_n(chance.p, lang, "p_reach_target", "pct"),
+        p=number(chance.p, lang, "p_reach_target", "pct"),
     )
     if chance.rough and chance.ci95 is not None:
         low, high = chance.ci95
@@ -73,8 +66,8 @@ def _chance(brief: Brief, lang: str) -> Markup:
             lang,
             "p1.rough",
             n=chance.runs,
-            low=_n(low, lang, "p_reach_target_ci95.0", "pct"),
-            high=_n(high, lang, "p_reach_target_ci95.1", "pct"),
+            low=number(low, lang, "p_reach_target_ci95.0", "pct"),
+            high=number(high, lang, "p_reach_target_ci95.1", "pct"),
         )
     return line
 
@@ -84,10 +77,10 @@ def _outcome(brief: Brief, lang: str) -> Markup:
         lang,
         "p1.outcome",
         end=fmt_date(brief.period_end, lang),
-        mean=_n(brief.activations_mean, lang, "activations.mean"),
+        mean=number(brief.activations_mean, lang, "activations.mean"),
         share=fmt_pct(brief.share_of_target, lang),
-        p10=_n(brief.activations_p10, lang, "activations.p10"),
-        p90=_n(brief.activations_p90, lang, "activations.p90"),
+        p10=number(brief.activations_p10, lang, "activations.p10"),
+        p90=number(brief.activations_p90, lang, "activations.p90"),
     )
     if brief.reached_median is not None:
         return (
