@@ -88,7 +88,10 @@ class ResultStore:
         atomic_text(self.manifest_path, json.dumps(found, indent=2, sort_keys=True) + "\n")
 
     def _check_origin(self, variant: str, path: Path, origin: tuple) -> None:
-        """A replication file another run wrote (another seed or scenario) is refused."""
+        """A replication file another run wrote (another seed or scenario) is refused (when
+        this store was started for a run; reading a finished folder checks nothing)."""
+        if self.seed is None:
+            return
         seed, sha = int(origin[0]), str(origin[1])
         if seed != self.seed or sha != self.hashes.get(variant):
             where = str(self.root.parent)
