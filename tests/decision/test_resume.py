@@ -69,8 +69,20 @@ def start(scenario_file: Path, out: Path, workers: int, logs: Path) -> subproces
     command += args_for(scenario_file, "--workers", str(workers), "--out", out)
     with (logs / "stdout").open("w") as stdout, (logs / "stderr").open("w") as stderr:
         return subprocess.Popen(
-            command, cwd=ROOT, stdout=stdout, stderr=stderr, start_new_session=True
+            command,
+            cwd=ROOT,
+            stdout=stdout,
+            stderr=stderr,
+            start_new_session=True,
+            preexec_fn=_ctrl_c_as_in_a_terminal,
         )
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """The child takes SIGINT as a terminal job does, even when these tests run where it is
+    ignored (pytest-xdist workers started from a background job inherit SIG_IGN, and a
+    Python started with SIGINT ignored keeps ignoring it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for_replications(proc: subprocess.Popen, out: Path, count: int) -> None:
