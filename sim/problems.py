@@ -93,6 +93,39 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "base_not_file": {"en": "must be a file name", "id": "harus berupa nama berkas"},
     "base_cycle": {"en": "{base} includes itself", "id": "{base} memuat dirinya sendiri"},
+    "base_missing": {
+        "en": "{base} is neither beside the scenario (in {folder}) nor one the simulator ships",
+        "id": "{base} tidak ada di samping skenario (di {folder}) dan bukan bawaan simulator",
+    },
+    # the input workbook (run_sim.py FILE.xlsx)
+    "template_needs_scenario": {
+        "en": "name the scenario whose values fill it: run_sim.py SCENARIO.yaml --template FILE",
+        "id": "sebutkan skenario pengisinya: run_sim.py SKENARIO.yaml --template BERKAS",
+    },
+    "not_a_workbook": {
+        "en": "not an Excel workbook (.xlsx) the simulator can read",
+        "id": "bukan buku kerja Excel (.xlsx) yang bisa dibaca simulator",
+    },
+    "sheet_missing": {
+        "en": "sheet '{sheet}' is missing (make a new template with --template)",
+        "id": "lembar '{sheet}' tidak ada (buat templat baru dengan --template)",
+    },
+    "cell_flow_unreadable": {
+        "en": "the list or mapping cannot be read: write [a, b] or {{key: value}}",
+        "id": "daftar tidak bisa dibaca: tulis [a, b] atau {{kunci: nilai}}",
+    },
+    "cell_key_twice": {
+        "en": "key {key} is given twice",
+        "id": "kunci {key} diisi dua kali",
+    },
+    "cell_key_conflict": {
+        "en": "key {key}: {part} already holds a value",
+        "id": "kunci {key}: {part} sudah berisi nilai",
+    },
+    "cell_key_missing": {
+        "en": "the first column (the key) is empty in a filled row",
+        "id": "kolom pertama (kunci) kosong pada baris yang terisi",
+    },
     # the observed record (--observed)
     "observed_empty": {
         "en": "the file holds no observations (a header and one row per date are needed)",

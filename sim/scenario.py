@@ -806,13 +806,27 @@ def base_chain(path: str | Path) -> list[tuple[Path, dict]]:
             return chain
         if not isinstance(base, str):
             raise ScenarioError(str(path), "base", "base_not_file")
-        base_path = (path.parent / base).resolve()
+        base_path = _base_file(path, base)
         if base_path in seen:
             raise ScenarioError(str(path), "base", "base_cycle", base=base)
         if len(seen) >= MAX_BASE_FILES:
             raise ScenarioError(str(path), "base", "base_chain_long", limit=MAX_BASE_FILES)
         path = base_path
         seen.add(base_path)
+
+
+PACKAGE_DEFAULTS = Path(__file__).with_name("defaults.yaml")
+
+
+def _base_file(path: Path, base: str) -> Path:
+    """The file ``base:`` names: beside the scenario or, for ``defaults.yaml`` with no such
+    file beside it, the defaults the simulator ships (so a scenario copied anywhere runs)."""
+    beside = (path.parent / base).resolve()
+    if beside.exists():
+        return beside
+    if base == PACKAGE_DEFAULTS.name:
+        return PACKAGE_DEFAULTS
+    raise ScenarioError(str(path), "base", "base_missing", base=base, folder=path.parent.resolve())
 
 
 def load_raw(path: str | Path) -> dict:
@@ -894,6 +908,14 @@ def origins_of(path: str | Path) -> dict[str, Origin]:
 def full_tree(scenario: Scenario) -> dict:
     """Every key of a scenario, defaults included, as plain data that validates again."""
     return scenario.model_dump(by_alias=True, exclude={"variants"})
+
+
+def exported_yaml(scenario: Scenario) -> str:
+    """The scenario as one YAML text that stands alone: every key, defaults and variants in."""
+    tree = full_tree(scenario)
+    tree["variants"] = {n: v.model_dump(by_alias=True) for n, v in scenario.variants.items()}
+    header = f"# {scenario.name}: every key written out (run_sim.py --export-yaml)\n"
+    return header + yaml.safe_dump(tree, sort_keys=False, allow_unicode=True, width=100)
 
 
 def rebuilt(tree: dict, source: str, label: str = "") -> Scenario:

@@ -17,7 +17,6 @@ import datetime as dt
 import math
 import random
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -119,9 +118,8 @@ def mutate(rng: random.Random, region: str) -> tuple[str, str]:
 
 
 def folder_with(text: str, region: str, where: Path) -> Path:
-    """The mutated region file beside a copy of defaults.yaml."""
+    """The mutated region file, alone in a folder (its defaults come from the package)."""
     where.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SCENARIOS / "defaults.yaml", where / "defaults.yaml")
     path = where / f"{region}.yaml"
     path.write_text(text, encoding="utf-8")
     return path

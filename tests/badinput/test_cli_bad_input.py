@@ -130,8 +130,10 @@ def test_directory_instead_of_a_file(cli, tmp_path, expect_error):
 def test_missing_base_file(cli, scenario_file, expect_error, tmp_path):
     path = scenario_file({"base": "tidak_ada.yaml"})
     result = cli(path)
-    # the message names the base file that cannot be read
-    expect_error(result, tmp_path / "tidak_ada.yaml", "", "cannot read file")
+    # the message names the scenario, its base: key, the missing file and the folder looked in
+    expect_error(
+        result, path, "base", f"tidak_ada.yaml is neither beside the scenario (in {tmp_path})"
+    )
 
 
 def test_file_that_is_not_utf8(run_sim, scenario_file, expect_error):

@@ -10,7 +10,7 @@ import pytest
 
 from sim.report.i18n import TEXT
 from sim.report.inputs import inputs
-from sim.scenario import load, origins_of
+from sim.scenario import base_chain, load, origins_of
 
 from .support import MOJOKERTO, SCENARIOS, cli, mojokerto, sheets, table_rows
 
@@ -187,6 +187,7 @@ def test_every_input_of_the_region_scenarios_has_a_value_and_its_line():
     files = [f for f in files if f.name != "defaults.yaml"]
     assert MOJOKERTO in files
     for path in files:
+        chain = {file.name: file for file, _ in base_chain(path)}  # defaults from the package
         rows = inputs(load(path), origins_of(path), {})
         assert len(rows) > 40, path
         for row in rows:
@@ -194,7 +195,7 @@ def test_every_input_of_the_region_scenarios_has_a_value_and_its_line():
             if not row.set_in:
                 continue
             name, line = row.set_in.rsplit(":", 1)
-            text = (path.parent / name).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+            text = chain[name].read_text(encoding="utf-8").splitlines()[int(line) - 1]
             assert row.key.rsplit(".", 1)[-1] in text, (path.name, row.key, text)
 
 

@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from sim.distributions import Distribution, Exponential, Fixed
 from sim.keypath import set_path
 from sim.scenario import (
+    PACKAGE_DEFAULTS,
     Goal,
     Scenario,
     ScenarioError,
@@ -112,7 +113,7 @@ def test_unknown_variant_names_the_known_ones():
 
 def test_region_file_inherits_defaults_and_overrides_them():
     scenario = load(SCENARIOS / "mojokerto_2023.yaml")
-    defaults = yaml.safe_load((SCENARIOS / "defaults.yaml").read_text(encoding="utf-8"))
+    defaults = yaml.safe_load(PACKAGE_DEFAULTS.read_text(encoding="utf-8"))
     # overridden inside a nested mapping ...
     assert scenario.residents.not_recorded_share == pytest.approx(0.026)
     assert defaults["residents"]["not_recorded_share"] == pytest.approx(0.02)
