@@ -24,7 +24,9 @@ from sim.report import files, terminal
 from sim.report.build import write_reports
 from sim.report.data import ReportData
 from sim.report.i18n import LANGS, t
-from sim.scenario import ScenarioError, json_schema
+from sim.scenario import ScenarioError, exported_yaml, json_schema
+from sim.template.read import load_any
+from sim.template.write import write_template
 
 DEFAULT_SEED = 12345
 DEFAULT_REPLICATIONS = 20
@@ -52,9 +54,40 @@ def parser() -> argparse.ArgumentParser:
         prog="run_sim.py",
         description="IKD activation staffing simulator: will this staffing reach the target?",
     )
-    for options in (_scenario_options, _record_options, _replication_options, _decision_options):
+    groups = (
+        _scenario_options,
+        _template_options,
+        _record_options,
+        _replication_options,
+        _decision_options,
+    )
+    for options in groups:
         options(p)
     return p
+
+
+def _template_options(p: argparse.ArgumentParser) -> None:
+    """The Excel input template, and a scenario written out as one YAML file."""
+    book = p.add_argument_group("the Excel input template")
+    book.add_argument(
+        "--template",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="write an input workbook of the scenario (or of --from) to FILE.xlsx and stop; "
+        "run it with run_sim.py FILE.xlsx",
+    )
+    book.add_argument(
+        "--from",
+        dest="template_from",
+        metavar="SCENARIO",
+        help="for --template: the scenario (YAML or workbook) whose values fill it",
+    )
+    book.add_argument(
+        "--export-yaml",
+        type=Path,
+        metavar="FILE.yaml",
+        help="write the scenario (a workbook or YAML with its bases) as one YAML file and stop",
+    )
 
 
 def _scenario_options(p: argparse.ArgumentParser) -> None:
@@ -348,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{t(args.lang, 'error')}: {problem.render(args.lang)}", file=sys.stderr)
             return 2
         return 0
+    if args.template or args.export_yaml:
+        return _convert(args)
     if not args.scenario:
         parser().error("the scenario file is required")
     try:
@@ -369,6 +404,29 @@ def main(argv: list[str] | None = None) -> int:
         problem = ScenarioError(str(where), "", "cannot_write", reason=exc.strerror or exc)
         print(f"{t(args.lang, 'error')}: {problem.render(args.lang)}", file=sys.stderr)
         return 2
+
+
+def _convert(args: argparse.Namespace) -> int:
+    """--template or --export-yaml: write the scenario in the other form and stop."""
+    source = args.template_from or args.scenario
+    target = args.template or args.export_yaml
+    try:
+        if not source:
+            raise ScenarioError(str(target), "", "template_needs_scenario")
+        scenario, found = load_any(source)
+        if args.template:
+            write_template(scenario, found, args.template, args.lang)
+        else:
+            args.export_yaml.write_text(exported_yaml(scenario), encoding="utf-8")
+    except ScenarioError as exc:
+        print(f"{t(args.lang, 'error')}: {exc.render(args.lang)}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        problem = ScenarioError(str(target), "", "cannot_write", reason=exc.strerror)
+        print(f"{t(args.lang, 'error')}: {problem.render(args.lang)}", file=sys.stderr)
+        return 2
+    print(f"{t(args.lang, 'written')}: {target}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -32,11 +32,10 @@ from sim.scenario import (
     Scenario,
     ScenarioError,
     Variant,
-    load,
-    origins_of,
     parse_set,
     validate_variants,
 )
+from sim.template.read import load_any
 from sim.uncertain import check, declared, drawn, fixed_at
 
 
@@ -135,7 +134,7 @@ class Results:
 
 def prepare(request: Request) -> Prepared:
     """Load and resolve the scenario and the variants a request runs."""
-    base = load(request.source)
+    base, found = load_any(request.source)
     validate_variants(base, request.source)
     names = ["baseline", *base.variants] if request.compare else [request.variant]
     changes = parse_set(list(request.overrides), request.source)
@@ -146,7 +145,6 @@ def prepare(request: Request) -> Prepared:
     if request.from_observed:
         scenarios = {n: forecast.from_observed(s, observed) for n, s in scenarios.items()}
     warnings = tuple(Caution(key, years) for key, years in Calendar(scenarios[names[0]]).warnings())
-    found = origins_of(request.source)
     return Prepared(request, dict(base.variants), scenarios, warnings, found, observed)
 
 
