@@ -83,6 +83,16 @@ def _template_options(p: argparse.ArgumentParser) -> None:
         help="for --template: the scenario (YAML or workbook) whose values fill it",
     )
     book.add_argument(
+        "--app",
+        action="store_true",
+        help="start the browser app on 127.0.0.1 over the scenarios in this folder "
+        "(needs the [app] extra; also: ikd-sim app)",
+    )
+    book.add_argument("--port", type=_whole_number(1024, 65535), default=8501, help="for --app")
+    book.add_argument(
+        "--no-browser", action="store_true", help="for --app: do not open the browser"
+    )
+    book.add_argument(
         "--export-yaml",
         type=Path,
         metavar="FILE.yaml",
@@ -372,7 +382,14 @@ def _run_held(args: argparse.Namespace, argv: list[str], prepared) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["app"]:  # ikd-sim app
+        argv = ["--app", *argv[1:]]
     args = parser().parse_args(argv)
+    if args.app:
+        from sim.app.launch import launch  # the optional extra: imported only when asked
+
+        return launch(Path.cwd(), args.port, not args.no_browser)
     if args.schema:
         try:
             args.schema.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
@@ -386,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.scenario:
         parser().error("the scenario file is required")
     try:
-        return run(args, sys.argv[1:] if argv is None else argv)
+        return run(args, argv)
     except ScenarioError as exc:
         print(f"{t(args.lang, 'error')}: {exc.render(args.lang)}", file=sys.stderr)
         return 2

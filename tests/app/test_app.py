@@ -1,0 +1,161 @@
+"""The browser app (issue 13), driven in a real headless Chromium: it loads, a run finishes
+and shows the report's answer, a changed officer count changes the result, a download works,
+a bad workbook shows the CLI's one-line error in the page, no console errors, and no request
+leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from playwright.sync_api import Page, Route, sync_playwright
+
+from tests.report.browser import require_browser, start_chromium
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN_S = 120_000  # ms for one short run (two replications of the M/M/c check)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The app served from a working folder holding two scenarios: its address and folder."""
+    require_browser()
+    work = tmp_path_factory.mktemp("work")
+    (work / "scenarios").mkdir()
+    shutil.copy(ROOT / "scenarios" / "validation" / "mmc.yaml", work / "scenarios" / "mmc.yaml")
+    shutil.copy(ROOT / "scenarios" / "mojokerto_2023.yaml", work / "scenarios")
+    port = free_port()
+    cmd = [sys.executable, str(ROOT / "run_sim.py"), "--app", "--no-browser", "--port", str(port)]
+    server = subprocess.Popen(cmd, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(url, server)
+        yield url, work
+    finally:
+        server.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(10)
+        server.kill()
+
+
+def _wait_for(url: str, server: subprocess.Popen) -> None:
+    for _ in range(120):
+        if server.poll() is not None:
+            pytest.fail(f"the app stopped: {server.stderr.read().decode()[-500:]}")
+        with contextlib.suppress(OSError):
+            if urllib.request.urlopen(url, timeout=1).status == 200:
+                return
+        time.sleep(0.25)
+    pytest.fail("the app did not answer within 30 s")
+
+
+class Watched:
+    """A page whose requests off 127.0.0.1 are refused and counted, and its console errors."""
+
+    def __init__(self, page: Page) -> None:
+        self.page, self.outside, self.errors = page, [], []
+        page.route("**/*", self._route)
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def page(app) -> Iterator[Watched]:
+    with sync_playwright() as playwright:
+        browser = start_chromium(playwright.chromium)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 1000})
+            watched = Watched(context.new_page())
+            watched.page.goto(app[0])
+            watched.page.get_by_text("Simulator staf aktivasi IKD").wait_for(timeout=30_000)
+            yield watched
+            assert watched.outside == [], watched.outside
+            assert watched.errors == [], watched.errors
+        finally:
+            browser.close()
+
+
+def choose_mmc(page: Page, runs: int = 2) -> None:
+    page.locator("[data-testid=stSelectbox]").click()
+    page.get_by_role("option", name="scenarios/mmc.yaml").click()
+    page.get_by_text("Validasi M/M/c").first.wait_for()
+    field = page.get_by_label("Jumlah simulasi")
+    field.fill(str(runs))
+    field.press("Enter")
+
+
+def run_and_wait(page: Page) -> None:
+    page.get_by_role("button", name="Jalankan").click()
+    page.get_by_text("Selesai dalam").wait_for(timeout=RUN_S)
+    page.get_by_role("heading", name="Jawaban").wait_for()
+
+
+def latest_summary(work: Path) -> dict:
+    folders = sorted((work / "app-runs").iterdir())
+    return json.loads((folders[-1] / "hasil" / "summary.json").read_text(encoding="utf-8"))
+
+
+def mean_activations(summary: dict) -> float:
+    return summary["activations"]["mean"]
+
+
+def test_a_run_shows_the_answer_and_an_officer_count_changes_it(page, app):
+    choose_mmc(page.page)
+    run_and_wait(page.page)
+    report = page.page.frame_locator("iframe").first
+    report.get_by_text("Ringkasan untuk pimpinan").wait_for()
+    before = mean_activations(latest_summary(app[1]))
+    officers = page.page.get_by_label("Petugas").first
+    officers.fill("2")
+    officers.press("Enter")
+    time.sleep(1)
+    run_and_wait(page.page)
+    ran = sorted((app[1] / "app-runs").iterdir())[-1] / "scenario.yaml"
+    assert "officers: 2\n" in ran.read_text(encoding="utf-8")
+    after = mean_activations(latest_summary(app[1]))
+    assert after < 0.6 * before  # a third of the officers serve far fewer residents
+
+
+def test_the_report_downloads(page, app, tmp_path):
+    choose_mmc(page.page)
+    run_and_wait(page.page)
+    with page.page.expect_download() as download:
+        page.page.get_by_role("button", name="Unduh laporan").click()
+    saved = tmp_path / "report.html"
+    download.value.save_as(saved)
+    assert "Ringkasan untuk pimpinan" in saved.read_text(encoding="utf-8")
+
+
+def test_a_bad_workbook_shows_the_one_line_error(page, app, tmp_path):
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_text("bukan excel", encoding="utf-8")
+    page.page.locator("input[type=file]").set_input_files(str(bad))
+    alert = page.page.get_by_text("bukan buku kerja Excel")
+    alert.wait_for(timeout=30_000)
+    text = alert.inner_text()
+    assert "app-uploads/rusak.xlsx" in text and str(app[1]) not in text
