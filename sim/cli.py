@@ -14,6 +14,7 @@ import sys
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
+from sim.cli_help import in_indonesian
 from sim.decide import folder, study
 from sim.decide.calibrate import Settings
 from sim.decide.executors import default_workers
@@ -49,8 +50,19 @@ def _whole_number(minimum: int, maximum: int | None = None):
     return parse
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error line in the chosen language (exit status 2 as before)."""
+
+    lang = "id"
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {t(self.lang, 'error')}: {message}\n")
+
+
+def parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The command line's options, their help in ``lang`` (Bahasa Indonesia by default)."""
+    p = _Parser(
         prog="run_sim.py",
         description="IKD activation staffing simulator: will this staffing reach the target?",
     )
@@ -63,7 +75,20 @@ def parser() -> argparse.ArgumentParser:
     )
     for options in groups:
         options(p)
+    p.lang = lang if lang in LANGS else "id"
+    if p.lang == "id":
+        in_indonesian(p)
     return p
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The --lang asked for, read before the parser is built (its help is in that language)."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return "id"
 
 
 def _template_options(p: argparse.ArgumentParser) -> None:
@@ -385,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["app"]:  # ikd-sim app
         argv = ["--app", *argv[1:]]
-    args = parser().parse_args(argv)
+    args = parser(_lang_of(argv)).parse_args(argv)
     if args.app:
         from sim.app.launch import launch  # the optional extra: imported only when asked
 
@@ -401,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.template or args.export_yaml:
         return _convert(args)
     if not args.scenario:
-        parser().error("the scenario file is required")
+        parser(args.lang).error(t(args.lang, "scenario_required"))
     try:
         return run(args, argv)
     except ScenarioError as exc:

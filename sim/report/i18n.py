@@ -37,6 +37,7 @@ TEXT: dict[str, dict[str, str]] = {
         "residents": "warga",
         "unserved_end": "Belum terlayani di akhir periode",
         "written": "Hasil ditulis ke",
+        "scenario_required": "berkas skenario wajib disebut (YAML atau templat .xlsx)",
         "report_at": "Laporan untuk dibaca dan dicetak",
         "precision": "Presisi: IK 95% aktivasi ±{pct}% dari rata-rata, setelah {n} replikasi",
         "interrupted": (
@@ -168,6 +169,7 @@ TEXT: dict[str, dict[str, str]] = {
         "residents": "residents",
         "unserved_end": "Still unserved at the end of the period",
         "written": "Results written to",
+        "scenario_required": "the scenario file is required (YAML or an .xlsx template)",
         "report_at": "Report to read and print",
         "precision": "Precision: 95% CI of activations ±{pct}% of the mean, after {n} replications",
         "interrupted": "Stopped. Finished replications are saved; carry on with --resume FOLDER",
