@@ -66,6 +66,7 @@ def _scenario(w: dict, lang: str) -> dict | None:
             st.error(exc.render(lang).replace(f"{WORK}/", ""))
             return None
         st.session_state["source"] = str(path)
+        st.session_state["loaded"] = st.session_state.get("loaded", 0) + 1
         st.session_state.pop("out", None)
     tree = st.session_state["tree"]
     st.subheader(tree["name"])
@@ -73,12 +74,15 @@ def _scenario(w: dict, lang: str) -> dict | None:
 
 
 def _edit(tree: dict, w: dict) -> None:
+    """Staff, teams, PPPK and proposals; the widgets' keys carry the load count, so a newly
+    chosen scenario shows its own values, not the previous one's."""
+    n = st.session_state["loaded"]
     with st.expander(w["sites"], expanded=True):
         for i, site in enumerate(tree["sites"]):
             name, officers, devices = st.columns([3, 1, 1])
             name.markdown(f"**{site['name']}** ({site['kind']}, {site['count']}×)")
             for col, key in ((officers, "officers"), (devices, "devices")):
-                value = col.number_input(w[key], 0, 1000, site[key], key=f"site-{i}-{key}")
+                value = col.number_input(w[key], 0, 1000, site[key], key=f"{n}-site-{i}-{key}")
                 session.set_staff(tree, "sites", i, key, value)
     teams = tree["outreach"]["teams"]
     if teams:
@@ -87,16 +91,18 @@ def _edit(tree: dict, w: dict) -> None:
                 cols = st.columns([3, 1, 1, 1])
                 cols[0].markdown(f"**{team['name']}**")
                 for col, key in zip(cols[1:], ("count", "officers", "devices"), strict=True):
-                    value = col.number_input(w[key], 0, 1000, team[key], key=f"team-{i}-{key}")
+                    value = col.number_input(w[key], 0, 1000, team[key], key=f"{n}-team-{i}-{key}")
                     session.set_staff(tree, "teams", i, key, value)
     with st.expander(w["pppk"]):
         frame = pd.DataFrame(tree["staff"]["pppk"], columns=["site", "officers", "devices", "from"])
-        edited = st.data_editor(frame, num_rows="dynamic", key="pppk", use_container_width=True)
+        edited = st.data_editor(
+            frame, num_rows="dynamic", key=f"{n}-pppk", use_container_width=True
+        )
         session.set_pppk(tree, edited.to_dict("records"))
     with st.expander(w["proposals"]):
         frame = pd.DataFrame(session.proposal_rows(tree), columns=["usulan", "kunci", "nilai"])
         edited = st.data_editor(
-            frame, num_rows="dynamic", key="proposals", use_container_width=True
+            frame, num_rows="dynamic", key=f"{n}-proposals", use_container_width=True
         )
         session.set_proposals(tree, edited.to_dict("records"))
 

@@ -33,7 +33,7 @@ def scenario_files(work: Path) -> list[Path]:
         for p in found
         if p.name not in skip
         and "out" not in p.relative_to(work).parts[:1]
-        and "app-runs" not in p.relative_to(work).parts
+        and not {"app-runs", "app-uploads"} & set(p.relative_to(work).parts)
     )
 
 

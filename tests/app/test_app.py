@@ -131,14 +131,14 @@ def test_a_run_shows_the_answer_and_an_officer_count_changes_it(page, app):
     report.get_by_text("Ringkasan untuk pimpinan").wait_for()
     before = mean_activations(latest_summary(app[1]))
     officers = page.page.get_by_label("Petugas").first
-    officers.fill("2")
+    officers.fill("1")
     officers.press("Enter")
     time.sleep(1)
     run_and_wait(page.page)
     ran = sorted((app[1] / "app-runs").iterdir())[-1] / "scenario.yaml"
-    assert "officers: 2\n" in ran.read_text(encoding="utf-8")
+    assert "officers: 1\n" in ran.read_text(encoding="utf-8")
     after = mean_activations(latest_summary(app[1]))
-    assert after < 0.6 * before  # a third of the officers serve far fewer residents
+    assert after < 0.4 * before  # one officer of four (rho 0.9) serves far fewer residents
 
 
 def test_the_report_downloads(page, app, tmp_path):
@@ -159,3 +159,14 @@ def test_a_bad_workbook_shows_the_one_line_error(page, app, tmp_path):
     alert.wait_for(timeout=30_000)
     text = alert.inner_text()
     assert "app-uploads/rusak.xlsx" in text and str(app[1]) not in text
+
+
+def test_a_newly_chosen_scenario_shows_its_own_staff(page):
+    choose_mmc(page.page)
+    assert page.page.get_by_label("Petugas").first.input_value() == "4"
+    page.page.locator("[data-testid=stSelectbox]").first.click()
+    page.page.get_by_role("option", name="scenarios/mojokerto_2023.yaml").click()
+    page.page.get_by_text("Kab. Mojokerto 2023").first.wait_for()
+    field = page.page.get_by_label("Petugas").first
+    field.wait_for()
+    assert field.input_value() == "19"  # the main office of mojokerto_2023.yaml, not mmc's 4

@@ -1,0 +1,44 @@
+"""What the app edits, without a browser: proposals and PPPK tables round-trip, staff edits
+land in the tree the run writes, and the picker lists only scenarios of the working folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sim.app import session
+from sim.scenario import load, validate
+
+ROOT = Path(__file__).resolve().parents[2]
+MOJOKERTO = ROOT / "scenarios" / "mojokerto_2023.yaml"
+
+
+def test_the_proposals_table_gives_back_the_proposals():
+    tree = session.tree_of(MOJOKERTO)
+    before = tree["variants"]
+    session.set_proposals(tree, session.proposal_rows(tree))
+    assert validate(tree, "t").variants == load(MOJOKERTO).variants
+    assert list(tree["variants"]) == list(before)
+
+
+def test_staff_and_pppk_edits_reach_the_scenario():
+    tree = session.tree_of(MOJOKERTO)
+    session.set_staff(tree, "sites", 0, "officers", 25)
+    session.set_staff(tree, "teams", 0, "count", 3)
+    rows = [{"site": "Kantor Dinas", "officers": 2.0, "devices": 2.0, "from": "2023-07-03"}]
+    session.set_pppk(tree, [*rows, {"site": None}])
+    scenario = validate(tree, "t")
+    assert scenario.sites[0].officers == 25 and scenario.outreach.teams[0].count == 3
+    assert [(p.site, p.officers, str(p.from_date)) for p in scenario.staff.pppk] == [
+        ("Kantor Dinas", 2, "2023-07-03")
+    ]
+
+
+def test_the_picker_lists_the_working_folders_scenarios_only(tmp_path):
+    (tmp_path / "scenarios").mkdir()
+    shutil.copy(MOJOKERTO, tmp_path / "scenarios")
+    for made in ("app-runs/1/scenario.yaml", "app-uploads/x.xlsx", "out/a/calibrated.yaml"):
+        (tmp_path / made).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / made).write_text("x")
+    found = [p.relative_to(tmp_path).as_posix() for p in session.scenario_files(tmp_path)]
+    assert found == ["scenarios/mojokerto_2023.yaml"]
