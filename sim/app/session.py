@@ -8,6 +8,7 @@ process, so the page shows exactly the CLI's results and its one-line errors.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -23,18 +24,22 @@ from sim.template.read import load_any
 MODES = {"run": [], "compare": ["--compare"], "find_staff": ["--find-staff"]}
 
 
+SKIPPED_DIRS = {"out", "app-runs", "app-uploads", "__pycache__", "node_modules"}
+SKIPPED_FILES = {"defaults.yaml", "calibrated.yaml", "scenario.yaml"}
+
+
 def scenario_files(work: Path) -> list[Path]:
-    """The scenarios a planner can pick: YAML files and workbooks under the working folder
-    (defaults and observed records left out)."""
-    found = [*work.rglob("*.yaml"), *work.rglob("*.xlsx")]
-    skip = ("defaults.yaml", "calibrated.yaml", "scenario.yaml")
-    return sorted(
-        p
-        for p in found
-        if p.name not in skip
-        and "out" not in p.relative_to(work).parts[:1]
-        and not {"app-runs", "app-uploads"} & set(p.relative_to(work).parts)
-    )
+    """The scenarios a planner can pick: YAML files and workbooks under the working folder,
+    outside hidden folders (a virtual environment), outputs and the app's own runs."""
+    found = []
+    for folder, dirs, names in os.walk(work):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        found += [
+            Path(folder) / n
+            for n in names
+            if n.endswith((".yaml", ".xlsx")) and n not in SKIPPED_FILES
+        ]
+    return sorted(found)
 
 
 def tree_of(path: Path) -> dict:

@@ -37,7 +37,8 @@ def test_staff_and_pppk_edits_reach_the_scenario():
 def test_the_picker_lists_the_working_folders_scenarios_only(tmp_path):
     (tmp_path / "scenarios").mkdir()
     shutil.copy(MOJOKERTO, tmp_path / "scenarios")
-    for made in ("app-runs/1/scenario.yaml", "app-uploads/x.xlsx", "out/a/calibrated.yaml"):
+    made_by_others = ("app-runs/1/scenario.yaml", "app-uploads/x.xlsx", "out/a/calibrated.yaml")
+    for made in (*made_by_others, ".venv/lib/dask/dask.yaml"):
         (tmp_path / made).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / made).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in session.scenario_files(tmp_path)]
