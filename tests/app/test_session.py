@@ -43,3 +43,23 @@ def test_the_picker_lists_the_working_folders_scenarios_only(tmp_path):
         (tmp_path / made).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in session.scenario_files(tmp_path)]
     assert found == ["scenarios/mojokerto_2023.yaml"]
+
+
+def test_a_compare_run_writes_the_comparison_and_counts_its_progress(tmp_path):
+    tree = session.tree_of(ROOT / "scenarios" / "solok_selatan_2023.yaml")
+    run = session.start(tree, tmp_path, "compare", 1, 7, "id")
+    assert run.process.wait(300) == 0, run.process.stderr.read()
+    assert run.expected == 1 + len(tree["variants"]) > 1
+    assert run.done_share() == 1.0
+    assert (run.out / "comparison.json").exists() and (run.out / "report.html").exists()
+
+
+def test_a_bad_edit_comes_back_as_the_clis_one_line_with_a_relative_path(tmp_path):
+    tree = session.tree_of(ROOT / "scenarios" / "validation" / "mmc.yaml")
+    tree["sites"][0]["devices"] = -1
+    run = session.start(tree, tmp_path, "run", 1, 7, "id")
+    run.process.wait(120)
+    line = session.error_line(run, tmp_path)
+    assert run.process.returncode == 2
+    assert line.startswith("kesalahan: scenario.yaml") and "devices" in line, line
+    assert str(tmp_path) not in line
