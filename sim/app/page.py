@@ -16,6 +16,7 @@ import streamlit.components.v1 as components
 
 from sim.app import session
 from sim.app.words import WORDS
+from sim.report.i18n import t
 from sim.scenario import ScenarioError
 from sim.template.write import write_template
 
@@ -34,7 +35,7 @@ def main() -> None:
     runs = st.sidebar.number_input(w["runs"], 1, 500, 10, key="runs")
     seed = st.sidebar.number_input(w["seed"], 0, 2**31, 12345, key="seed")
     try:
-        _edit(tree, w)
+        _edit(tree, w, lang)
     except ScenarioError as exc:
         st.error(exc.render(lang))
         return
@@ -73,14 +74,15 @@ def _scenario(w: dict, lang: str) -> dict | None:
     return tree
 
 
-def _edit(tree: dict, w: dict) -> None:
+def _edit(tree: dict, w: dict, lang: str) -> None:
     """Staff, teams, PPPK and proposals; the widgets' keys carry the load count, so a newly
     chosen scenario shows its own values, not the previous one's."""
     n = st.session_state["loaded"]
     with st.expander(w["sites"], expanded=True):
         for i, site in enumerate(tree["sites"]):
             name, officers, devices = st.columns([3, 1, 1])
-            name.markdown(f"**{site['name']}** ({site['kind']}, {site['count']}×)")
+            kind = t(lang, f"channel.{site['kind']}")
+            name.markdown(f"**{site['name']}** ({kind}, {site['count']}×)")
             for col, key in ((officers, "officers"), (devices, "devices")):
                 value = col.number_input(w[key], 0, 1000, site[key], key=f"{n}-site-{i}-{key}")
                 session.set_staff(tree, "sites", i, key, value)
