@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
+
+T = TypeVar("T")  # what a key maps to: an Origin, or a workbook cell
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def origins(files: list[Path]) -> dict[str, Origin]:
     return found
 
 
-def nearest(found: dict[str, Origin], key: str) -> Origin | None:
+def nearest(found: dict[str, T], key: str) -> T | None:
     """The origin of ``key`` or, when it was not written (a default), of its nearest
     enclosing key that was."""
     parts = key.split(".")

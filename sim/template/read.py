@@ -37,15 +37,10 @@ def load_template(path: str | Path) -> tuple[Scenario, dict[str, Origin]]:
     try:
         return validate(raw, str(path)), found
     except ScenarioError as exc:
-        origin = nearest(found, exc.key) if exc.key else None
-        where = cells.get(origin_key(found, origin)) if origin else None
+        where = nearest(cells, exc.key) if exc.key else None  # the key's cell, or its item's
         if where is None:
             raise
         raise ScenarioError(f"{path}: {where}", exc.key, exc.code, **exc.params) from None
-
-
-def origin_key(found: dict[str, Origin], origin: Origin) -> str:
-    return next(key for key, value in found.items() if value is origin)
 
 
 def read_template(path: str | Path) -> tuple[dict, Cells, dict[str, Origin]]:
