@@ -14,7 +14,7 @@ import sys
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
-from sim.cli_help import in_indonesian
+from sim.cli_help import in_indonesian, say, speaking
 from sim.decide import folder, study
 from sim.decide.calibrate import Settings
 from sim.decide.executors import default_workers
@@ -40,11 +40,11 @@ def _whole_number(minimum: int, maximum: int | None = None):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise _wrong("%(text)r is not a whole number", text=text) from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum}")
+            raise _wrong("must be at least %(low)s", low=minimum)
         if maximum is not None and value > maximum:
-            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}")
+            raise _wrong("must be at most %(high)s", high=f"{maximum:,}")
         return value
 
     return parse
@@ -54,6 +54,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with its error line in the chosen language (exit status 2 as before)."""
 
     lang = "id"
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        with speaking(self.lang):
+            return super().parse_args(args, namespace)
 
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -319,14 +323,22 @@ def _number_between(low: float, high: float, *, high_included: bool):
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if not (low < value <= high if high_included else low < value < high):
-            bound = "at most" if high_included else "below"
-            upper = "" if high == float("inf") else f" and {bound} {high:g}"
-            raise argparse.ArgumentTypeError(f"must be above {low:g}{upper}")
-        return value
+            raise _wrong("%(text)r is not a number", text=text) from None
+        if low < value <= high if high_included else low < value < high:
+            return value
+        if high == float("inf"):
+            raise _wrong("must be above %(low)s", low=f"{low:g}")
+        bound = "at most" if high_included else "below"
+        raise _wrong(
+            f"must be above %(low)s and {bound} %(high)s", low=f"{low:g}", high=f"{high:g}"
+        )
 
     return parse
+
+
+def _wrong(phrase: str, **values: object) -> argparse.ArgumentTypeError:
+    """An option value's problem, in the language of the parser (see :func:`say`)."""
+    return argparse.ArgumentTypeError(say(phrase) % values)
 
 
 def _default_out(path: str, variant: str, compare: bool) -> Path:

@@ -7,6 +7,8 @@ checks none is missing.
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 
 DESCRIPTION_ID = (
     "Simulator staf aktivasi IKD: apakah staf dan pembagiannya ini mencapai target, "
@@ -71,6 +73,61 @@ HELP_ID = {
     "max_added": "untuk --find-staff: menyerah di atas sekian tambahan petugas (bawaan 200)",
     "pppk_from": "untuk --find-staff: kapan tambahan petugas mulai (bawaan: awal periode)",
 }
+
+
+# argparse's own phrases (Python 3.11-3.13 wording) and those of our option types.
+PHRASES_ID = {
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "pilihan %(option)s tidak jelas: bisa %(matches)s"
+    ),
+    "expected one argument": "perlu satu nilai",
+    "expected at least one argument": "perlu sedikitnya satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "expected %s argument": "perlu %s nilai",
+    "expected %s arguments": "perlu %s nilai",
+    "ignored explicit argument %r": "nilai %r tidak dipakai",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "pilihan %(value)r tidak dikenal (pilih dari %(choices)s)"
+    ),
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib",
+    "the following arguments are required: %s": "argumen berikut wajib: %s",
+    "can't open '%(filename)s': %(error)s": "tidak bisa membuka '%(filename)s': %(error)s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "%(text)r is not a whole number": "%(text)r bukan bilangan bulat",
+    "%(text)r is not a number": "%(text)r bukan angka",
+    "must be at least %(low)s": "paling kecil %(low)s",
+    "must be at most %(high)s": "paling besar %(high)s",
+    "must be above %(low)s": "harus di atas %(low)s",
+    "must be above %(low)s and at most %(high)s": "harus di atas %(low)s dan paling besar %(high)s",
+    "must be above %(low)s and below %(high)s": "harus di atas %(low)s dan di bawah %(high)s",
+}
+_phrases: dict[str, str] = {}  # the phrases of the parser now parsing
+
+
+def say(message: str) -> str:
+    """An English phrase of the command line in the language of the parser now parsing."""
+    return _phrases.get(message, message)
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """argparse's phrases in ``lang`` while the block runs.
+
+    argparse looks its phrases up through its module's ``_`` and ``ngettext`` (gettext);
+    they are pointed at :func:`say` for the block and restored after it.
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    _phrases.update(PHRASES_ID if lang == "id" else {})
+    argparse._ = say  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: say(one if n == 1 else many)  # type: ignore
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+        _phrases.clear()
 
 
 class IndonesianFormatter(argparse.HelpFormatter):
