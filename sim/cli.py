@@ -21,11 +21,12 @@ from sim.decide.executors import default_workers
 from sim.decide.runner import Plan
 from sim.decide.search import Goal
 from sim.decide.study import Request, Where
+from sim.fields import json_schema
 from sim.report import files, terminal
 from sim.report.build import write_reports
 from sim.report.data import ReportData
 from sim.report.i18n import LANGS, t
-from sim.scenario import ScenarioError, exported_yaml, json_schema
+from sim.scenario import ScenarioError, exported_yaml
 from sim.template.read import load_any
 from sim.template.write import write_template
 

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from sim.distributions import _Dist
-from sim.scenario import Scenario
+from sim.scenario import WEEKDAYS, Scenario
 
 DISTRIBUTION = "Distribution"  # the one entry shared by every declared distribution
 
@@ -59,29 +59,73 @@ def fields_of(model: type[BaseModel]) -> list[str]:
 def field_at(key: str) -> tuple[str, str] | None:
     """(model, field) of the nearest field at or above a dotted scenario key, e.g.
     ``sites.Kantor Dinas.officers`` -> ("FixedSite", "officers")."""
-    here: tuple[str, str] | None = None
+    passed, _ = chain(key)
+    return passed[-1] if passed else None
+
+
+def chain(key: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The (model, field) pairs a dotted key passes through, and the parts after its last
+    field that name keys of a mapping (``outreach.teams.Tim.weekly.mon`` -> [..weekly], [mon])."""
+    passed: list[tuple[str, str]] = []
+    after: list[str] = []
     node: Any = Scenario
     for part in key.split("."):
         choices = _models_in(node)
-        if choices:
-            step = _field_step(choices, part)
-            if step is None:
-                return here
-            here, node = step
-        elif _container(node) is not None:
-            node = get_args(_container(node))[-1]  # a list's item, or a mapping's value
+        step = _field_step(choices, part) if choices else None
+        if step is not None:
+            passed.append(step[0])
+            node, after = step[1], []
+        elif not choices and _container(node) is not None:
+            after.append(part)  # an item of a list or a key of a mapping
+            node = get_args(_container(node))[-1]
         else:
-            return here
-    return here
+            break
+    return passed, after
 
 
-def words(key: str, lang: str) -> Words | None:
-    """The label and help of the field behind ``key`` in ``lang`` ("id" or "en")."""
-    found = field_at(key)
-    if found is None:
+def words(key: str, lang: str, within: str = "") -> Words | None:
+    """The label and help of a dotted key in ``lang`` ("id" or "en"). The label names each
+    field below ``within`` (a table's path), e.g. "Waktu perjalanan › Jenis distribusi"."""
+    passed, after = chain(key)
+    if not passed:
         return None
-    entry = catalogue().get(found[0], {}).get(found[1])
-    return Words(*entry["en" if lang == "en" else "id"]) if entry else None
+    skip = len(chain(within)[0]) if within else 0
+    labels = [_entry(m, f, lang)[0] for m, f in passed[skip:]]
+    labels += [_part(p, lang) for p in after]
+    return Words(" › ".join(labels), _entry(*passed[-1], lang)[1])
+
+
+def _part(part: str, lang: str) -> str:
+    """A key below the last field: a weekday in words, an appended item, or the key itself."""
+    if part in WEEKDAYS:
+        return _entry("WeeklyHours", part, lang)[0]
+    return ("baru" if lang != "en" else "new") if part == "+" else part
+
+
+def _entry(model: str, field: str, lang: str) -> list[str]:
+    """[label, help] of a field (its name and no help when the catalogue lacks it)."""
+    found = catalogue().get(model, {}).get(field, {})
+    return found.get("en" if lang == "en" else "id") or [field, ""]
+
+
+def json_schema() -> dict:
+    """JSON Schema of the scenario format, each property described in English, for editor
+    completion and checks."""
+    schema = Scenario.model_json_schema(by_alias=True)
+    for name, node in [("Scenario", schema), *schema.get("$defs", {}).items()]:
+        model = DISTRIBUTION if name in _DIST_NAMES else name
+        for key, prop in node.get("properties", {}).items():
+            entry = catalogue().get(model, {}).get(key)
+            if entry:
+                prop["description"] = entry["en"][1]
+    schema["properties"]["base"] = {
+        "type": "string",
+        "description": "Another scenario file (relative path) merged underneath this one.",
+    }
+    return schema
+
+
+_DIST_NAMES = {d.__name__ for d in _Dist.__subclasses__()}
 
 
 def _field_step(choices: list[type[BaseModel]], part: str) -> tuple[tuple[str, str], Any] | None:

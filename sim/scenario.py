@@ -986,13 +986,3 @@ def scenario_sha256(scenario: Scenario) -> str:
     """Hash of the resolved scenario (every key, defaults included)."""
     text = json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def json_schema() -> dict:
-    """JSON Schema of the scenario format, for editor completion and checks."""
-    schema = Scenario.model_json_schema(by_alias=True)
-    schema["properties"]["base"] = {
-        "type": "string",
-        "description": "Another scenario file (relative path) merged underneath this one.",
-    }
-    return schema

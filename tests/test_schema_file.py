@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from sim.scenario import json_schema
+from sim.fields import json_schema
 
 SCHEMA = Path(__file__).resolve().parent.parent / "scenarios" / "scenario.schema.json"
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from sim import yaml_reader
-from sim.scenario import Scenario, ScenarioError, full_tree, validate
+from sim.scenario import WEEKDAYS, Scenario, ScenarioError, full_tree, validate
 from sim.template.read import load_any
 
 MODES = {"run": [], "compare": ["--compare"], "find_staff": ["--find-staff"]}
@@ -58,6 +58,28 @@ def set_staff(tree: dict, part: str, index: int, key: str, value: int) -> None:
     """Officers, devices or count of site (``part="sites"``) or team (``"teams"``) ``index``."""
     items = tree["sites"] if part == "sites" else tree["outreach"]["teams"]
     items[index][key] = int(value)
+
+
+TEAM_STAFF = ("count", "officers", "devices")
+
+
+def team_rows(tree: dict) -> list[dict[str, Any]]:
+    """The outreach teams as rows: name, count, officers, devices and the event kind of each
+    weekday ("" on a day without events)."""
+    return [
+        {"name": team["name"], **{k: team[k] for k in TEAM_STAFF}}
+        | {day: team["weekly"].get(day) or "" for day in WEEKDAYS}
+        for team in tree["outreach"]["teams"]
+    ]
+
+
+def set_teams(tree: dict, rows: list[dict[str, Any]]) -> None:
+    """Staff and weekly plan of each team from its row (rows in the teams' order)."""
+    for team, row in zip(tree["outreach"]["teams"], rows, strict=True):
+        for key in TEAM_STAFF:
+            if row.get(key) is not None:
+                team[key] = int(row[key])
+        team["weekly"] = {day: str(row[day]) for day in WEEKDAYS if row.get(day)}
 
 
 def proposal_rows(tree: dict) -> list[dict[str, str]]:

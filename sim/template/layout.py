@@ -55,6 +55,7 @@ PROPOSALS = ("Usulan", "Proposals")
 README = ("Petunjuk", "How to use")
 KEY = "_key"  # the column of a mapping's key
 NOTE = "_note"  # the column of sources and notes (not read back)
+VALUE_COL, KEY_COL, NOTE_COL = 2, 4, 5  # a key-value sheet: label, value, help, key, source
 
 
 def sheet_name(sheet: Table | Values, lang: str) -> str:
@@ -67,6 +68,9 @@ WORDS = {
         "value": "Nilai",
         "key": "Kunci (jangan diubah)",
         "note": "Sumber / keterangan",
+        "help": "Penjelasan",
+        "fields": "Daftar isian tiap lembar",
+        "sheet": "Lembar",
         "proposal_key": "Kunci yang diubah",
         "description": "Keterangan usulan",
         "description_id": "Keterangan (Bahasa Indonesia)",
@@ -78,6 +82,7 @@ WORDS = {
             "sumber angka atau 'ASSUMPTION' dengan dasarnya; perbarui bila angkanya diubah.",
             "Sel kosong berarti nilai bawaan. Daftar ditulis seperti [a, b] atau {kunci: nilai}.",
             "Lembar 'Usulan': satu kolom per usulan, satu baris per kunci yang diubah.",
+            "Arti setiap isian: kolom 'Penjelasan', catatan pada judul kolom, dan daftar di bawah.",
         ],
     },
     "en": {
@@ -85,6 +90,9 @@ WORDS = {
         "value": "Value",
         "key": "Key (do not change)",
         "note": "Source / note",
+        "help": "What it means",
+        "fields": "The inputs of each sheet",
+        "sheet": "Sheet",
         "proposal_key": "Key changed",
         "description": "Proposal description",
         "description_id": "Description (Bahasa Indonesia)",
@@ -96,39 +104,7 @@ WORDS = {
             "gives each number's source or 'ASSUMPTION' with its basis; update it with the number.",
             "An empty cell means the default. Lists are written as [a, b] or {key: value}.",
             "Sheet 'Proposals': one column per proposal, one row per key it changes.",
+            "What each input means: column 'What it means', notes on column heads, the list below.",
         ],
     },
 }
-
-# Labels of the keys planners meet most; any other key is shown as itself.
-LABELS = {
-    "name": ("Nama", "Name"),
-    "description": ("Keterangan", "Description"),
-    "period.start": ("Awal periode", "Period start"),
-    "period.end": ("Akhir periode", "Period end"),
-    "goal.residents_obliged_ktp": ("Wajib KTP (WKTP)", "Residents obliged to hold a KTP"),
-    "goal.target_share": ("Target (porsi WKTP)", "Target (share of WKTP)"),
-    "goal.target_count": ("Target (jumlah)", "Target (count)"),
-    "goal.activated_at_start": ("Sudah aktif di awal", "Activated at the start"),
-    "kind": ("Jenis", "Kind"),
-    "count": ("Jumlah", "Count"),
-    "officers": ("Petugas per lokasi", "Officers per site"),
-    "devices": ("Perangkat per lokasi", "Devices per site"),
-    "ikd_installed": ("Layanan IKD ada", "IKD service present"),
-    "opens_on": ("Mulai buka", "Opens on"),
-    "walk_ins_per_day": ("Datang sendiri per hari", "Walk-ins per day"),
-    "other_service_visitors_per_day": ("Pengunjung layanan lain/hari", "Other visitors/day"),
-    "site": ("Lokasi", "Site"),
-    "from": ("Mulai", "From"),
-    "until": ("Sampai", "Until"),
-    "share": ("Porsi", "Share"),
-    "staff.costs.pppk_officer_per_month": ("Gaji PPPK per bulan (Rp)", "PPPK per month (Rp)"),
-    "staff.costs.device": ("Harga perangkat (Rp)", "Device (Rp)"),
-    "staff.costs.vehicle_day": ("Kendaraan per hari (Rp)", "Vehicle per day (Rp)"),
-}
-
-
-def label(key: str, lang: str) -> str:
-    """The label of a key (its full dotted path, or its last part) in ``lang``."""
-    found = LABELS.get(key) or LABELS.get(key.rsplit(".", 1)[-1])
-    return found[0 if lang == "id" else 1] if found else key

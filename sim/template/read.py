@@ -19,7 +19,19 @@ from sim.origins import Origin, nearest
 from sim.scenario import MAX_FILE_BYTES, Scenario, ScenarioError, load, origins_of, validate
 
 from .cells import WHOLE_FLOAT, CellProblem, from_cell, nested
-from .layout import KEY, NOTE, OTHER, PROPOSALS, TABLES, VALUES, Table, Values
+from .layout import (
+    KEY,
+    KEY_COL,
+    NOTE,
+    NOTE_COL,
+    OTHER,
+    PROPOSALS,
+    TABLES,
+    VALUE_COL,
+    VALUES,
+    Table,
+    Values,
+)
 
 Cells = dict[str, str]  # key path -> "'Sheet'!B7"
 
@@ -115,15 +127,15 @@ class _Reader:
             raise ScenarioError(f"{self.path}{where}", "", exc.code, **exc.params) from None
 
     def values(self, sheet: Worksheet, values: Values) -> list[tuple[str, Any]]:
-        """(key, value) of a key-value sheet: the value in column B, the key in column C."""
+        """(key, value) of a key-value sheet: the value in column B, the key in column D."""
         pairs = []
         for row in range(2, sheet.max_row + 1):
-            key = sheet.cell(row, 3).value
+            key = sheet.cell(row, KEY_COL).value
             if not isinstance(key, str) or not key.strip():
                 continue
             key = key.strip()
-            self._mark(key, sheet, row, 2, str(sheet.cell(row, 4).value or ""))
-            pairs.append((key, self._value(sheet, row, 2)))
+            self._mark(key, sheet, row, VALUE_COL, str(sheet.cell(row, NOTE_COL).value or ""))
+            pairs.append((key, self._value(sheet, row, VALUE_COL)))
         return pairs
 
     def table(self, sheet: Worksheet, table: Table) -> Any:

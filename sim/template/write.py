@@ -7,17 +7,33 @@ from pathlib import Path
 from typing import Any, get_args
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sim import fields
 from sim.keypath import item_label
 from sim.origins import Origin
 from sim.scenario import FixedSite, Scenario, full_tree
 
 from .cells import WHOLE_FLOAT, flat, to_cell
-from .layout import KEY, NOTE, OTHER, PROPOSALS, README, TABLES, VALUES, WORDS, label, sheet_name
+from .layout import (
+    KEY,
+    KEY_COL,
+    NOTE,
+    NOTE_COL,
+    OTHER,
+    PROPOSALS,
+    README,
+    TABLES,
+    VALUE_COL,
+    VALUES,
+    WORDS,
+    Table,
+    sheet_name,
+)
 
 INPUT = PatternFill("solid", fgColor="FFF2CC")  # the cells a planner fills in
 HEAD = PatternFill("solid", fgColor="DDEBF7")
@@ -28,7 +44,6 @@ BOLD = Font(bold=True)
 def write_template(scenario: Scenario, found: dict[str, Origin], path: Path, lang: str) -> None:
     """The workbook of ``scenario``: every key on one sheet, sources from ``found``."""
     book = Workbook()
-    _readme(book.active, lang)
     tree = full_tree(scenario)
     tables = {table.path: _take(tree, table.path) for table in TABLES}
     rest = flat(tree)
@@ -39,18 +54,35 @@ def write_template(scenario: Scenario, found: dict[str, Origin], path: Path, lan
     for table in TABLES:
         rows = _rows(table.path, table.shape, tables[table.path], found)
         sheet = book.create_sheet(sheet_name(table, lang))
-        _table_sheet(sheet, rows, lang)
+        _table_sheet(sheet, table, rows, lang)
         _validations(sheet, scenario)
     _values_sheet(book.create_sheet(sheet_name(OTHER, lang)), rest, found, lang)
     _proposals(book.create_sheet(PROPOSALS[lang != "id"]), scenario, lang)
+    _readme(book.active, book.worksheets[1:], lang)
     book.save(path)
 
 
-def _readme(sheet: Worksheet, lang: str) -> None:
+def _readme(sheet: Worksheet, sheets: list[Worksheet], lang: str) -> None:
+    """How to use the workbook, then every table column with its label, key and help."""
+    words = WORDS[lang]
     sheet.title = README[lang != "id"]
-    for row, line in enumerate(WORDS[lang]["readme"], start=1):
+    lines = words["readme"]
+    for row, line in enumerate(lines, start=1):
         sheet.cell(row, 1, line)
-    sheet.column_dimensions["A"].width = 100
+    top = len(lines) + 2
+    sheet.cell(top, 1, words["fields"]).font = BOLD
+    heads = [words["sheet"], words["label"], words["key"], words["help"]]
+    for col, text in enumerate(heads, start=1):
+        sheet.cell(top + 1, col, text).font = BOLD
+    row = top + 2
+    for other in sheets:
+        for col in range(1, other.max_column + 1):
+            key, head = other.cell(2, col).value, other.cell(1, col)
+            if key and key != NOTE and head.comment is not None:
+                for c, text in enumerate((other.title, head.value, key, head.comment.text), 1):
+                    _put(sheet, row, c, text, fill=False)
+                row += 1
+    _widths(sheet, [24, 40, 34, 100])
 
 
 def _under(key: str, prefixes: tuple[str, ...]) -> bool:
@@ -95,10 +127,14 @@ def _note(where: str, item: dict, found: dict[str, Origin]) -> str:
     return " · ".join(parts)
 
 
-def _head(sheet: Worksheet, labels: list[str], keys: list[str]) -> None:
-    for col, (text, key) in enumerate(zip(labels, keys, strict=True), start=1):
+def _head(sheet: Worksheet, labels: list[str], keys: list[str], helps: list[str]) -> None:
+    """Labels in row 1 (each with its help as a note), technical keys in row 2."""
+    for col, (text, key, help_) in enumerate(zip(labels, keys, helps, strict=True), start=1):
         top, below = sheet.cell(1, col, text), sheet.cell(2, col, key)
         top.font, top.fill, below.font = BOLD, HEAD, GREY
+        top.alignment = Alignment(wrap_text=True, vertical="top")
+        if help_:
+            top.comment = Comment(help_, "IKD", width=320, height=110)
 
 
 def _put(sheet: Worksheet, row: int, col: int, value: Any, fill: bool = True):
@@ -116,17 +152,19 @@ def _put(sheet: Worksheet, row: int, col: int, value: Any, fill: bool = True):
 
 
 def _values_sheet(sheet: Worksheet, values: dict, found: dict[str, Origin], lang: str) -> None:
-    """Label, value, key, source: one row per single value."""
+    """Label, value, help, key, source: one row per single value."""
     words = WORDS[lang]
-    _head(sheet, [words["label"], words["value"], words["key"], words["note"]], ["", "", "", ""])
+    heads = [words["label"], words["value"], words["help"], words["key"], words["note"]]
+    _head(sheet, heads, [""] * 5, [""] * 5)
     sheet.delete_rows(2)
     for row, (key, value) in enumerate(values.items(), start=2):
-        origin = found.get(key)
-        sheet.cell(row, 1, label(key, lang))
-        _put(sheet, row, 2, value)
-        sheet.cell(row, 3, key).font = GREY
-        _put(sheet, row, 4, _source(origin), fill=False)
-    _widths(sheet, [34, 22, 44, 90])
+        said = fields.words(key, lang) or fields.Words(key, "")
+        sheet.cell(row, 1, said.label).alignment = Alignment(wrap_text=True, vertical="top")
+        _put(sheet, row, VALUE_COL, value)
+        _put(sheet, row, 3, said.help, fill=False).alignment = Alignment(wrap_text=True)
+        sheet.cell(row, KEY_COL, key).font = GREY
+        _put(sheet, row, NOTE_COL, _source(found.get(key)), fill=False)
+    _widths(sheet, [34, 22, 60, 40, 70])
     sheet.freeze_panes = "B2"
 
 
@@ -137,18 +175,32 @@ def _source(origin: Origin | None) -> str:
     return f"{origin.comment} ({where})" if origin.comment else f"({where})"
 
 
-def _table_sheet(sheet: Worksheet, rows: list[dict], lang: str) -> None:
-    """Labels over keys, then one row per item."""
+def _table_sheet(sheet: Worksheet, table: Table, rows: list[dict], lang: str) -> None:
+    """Labels (with their help) over keys, then one row per item."""
     keys = [*dict.fromkeys(k for row in rows for k in row if k != NOTE), NOTE]
-    words = WORDS[lang]
-    labels = [words["note"] if k == NOTE else label(k, lang) if k != KEY else "" for k in keys]
-    _head(sheet, labels, keys)
+    said = [_column_words(table, k, lang) for k in keys]
+    _head(sheet, [w.label for w in said], keys, [w.help for w in said])
     for r, row in enumerate(rows, start=3):
         for c, key in enumerate(keys, start=1):
             if key in row:
                 _put(sheet, r, c, row[key], fill=key != NOTE)
     _widths(sheet, [22 if k != NOTE else 80 for k in keys])
     sheet.freeze_panes = "B3"
+
+
+def _column_words(table: Table, key: str, lang: str) -> fields.Words:
+    """The label and help of a table's column (a mapping's key column: the table's own)."""
+    if key == NOTE:
+        return fields.Words(WORDS[lang]["note"], "")
+    if key == KEY:
+        return fields.words(table.path, lang, within=table.path.rsplit(".", 1)[0]) or _bare(key)
+    item = {"list": "0", "mapping": "x", "grouped": "x.0"}[table.shape]
+    full = f"{table.path}.{item}.{key}"
+    return fields.words(full, lang, within=table.path) or _bare(key)
+
+
+def _bare(key: str) -> fields.Words:
+    return fields.Words(key, "")
 
 
 def _widths(sheet: Worksheet, widths: list[int]) -> None:
@@ -207,7 +259,11 @@ def _proposals(sheet: Worksheet, scenario: Scenario, lang: str) -> None:
     sheet.cell(2, 1, "description").font = GREY
     sheet.cell(3, 1, "description_id").font = GREY
     for row, key in enumerate(keys, start=4):
-        sheet.cell(row, 1, key).data_type = "s"
+        cell = sheet.cell(row, 1, key)
+        cell.data_type = "s"
+        said = fields.words(key, lang)
+        if said:
+            cell.comment = Comment(f"{said.label}: {said.help}", "IKD", width=320, height=110)
     for col, (name, variant) in enumerate(variants.items(), start=2):
         _put(sheet, 1, col, name).font = BOLD
         _put(sheet, 2, col, variant.description)

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from sim.cli import main
 from sim.scenario import PACKAGE_DEFAULTS, load, origins_of
+from sim.template.layout import KEY_COL, NOTE, NOTE_COL, TABLES
 from sim.template.read import load_template
 from sim.template.write import write_template
 
@@ -77,13 +78,52 @@ def test_the_command_writes_the_template_and_the_yaml(tmp_path, capsys):
 def test_the_template_says_where_each_input_comes_from(tmp_path):
     book = load_workbook(template_of("mojokerto_2023", tmp_path))
     sheet = book["Periode dan target"]
-    rows = {sheet.cell(r, 3).value: r for r in range(2, sheet.max_row + 1)}
-    assert sheet.cell(rows["goal.residents_obliged_ktp"], 1).value == "Wajib KTP (WKTP)"
-    assert "1,134,913" in sheet.cell(rows["goal.residents_obliged_ktp"], 4).value
+    rows = {sheet.cell(r, KEY_COL).value: r for r in range(2, sheet.max_row + 1)}
+    assert sheet.cell(rows["goal.residents_obliged_ktp"], 1).value == "Target › Wajib KTP (WKTP)"
+    assert "1,134,913" in sheet.cell(rows["goal.residents_obliged_ktp"], NOTE_COL).value
     other = book["Pengaturan lain"]
-    notes = [other.cell(r, 4).value or "" for r in range(2, other.max_row + 1)]
+    notes = [other.cell(r, NOTE_COL).value or "" for r in range(2, other.max_row + 1)]
     assert any("ASSUMPTION" in n and "defaults.yaml" in n for n in notes)
     assert book.sheetnames[0] == "Petunjuk"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_row_and_column_of_the_template_says_what_it_means(tmp_path, lang):
+    """A help per row of the key-value sheets, a note per column head of the tables, and
+    the list of every table column on the first sheet; labels in words, not keys."""
+    path = tmp_path / "t.xlsx"
+    assert (
+        main(
+            [
+                "--template",
+                str(path),
+                "--from",
+                str(SCENARIOS / "mojokerto_2023.yaml"),
+                "--lang",
+                lang,
+            ]
+        )
+        == 0
+    )
+    book = load_workbook(path)
+    tables = {(t.sheet_id if lang == "id" else t.sheet_en) for t in TABLES}
+    listed = {(r[0], r[2]) for r in book.worksheets[0].iter_rows(values_only=True) if r[0]}
+    bare = []
+    for sheet in book.worksheets[1:-1]:
+        if sheet.title in tables:
+            for col in range(1, sheet.max_column + 1):
+                key, head = sheet.cell(2, col).value, sheet.cell(1, col)
+                if key == NOTE:
+                    continue
+                assert head.comment is not None and head.comment.text, (sheet.title, key)
+                assert (sheet.title, key) in listed, (sheet.title, key)
+                bare += [key] if head.value == key and "_" in key else []
+        else:
+            for row in range(2, sheet.max_row + 1):
+                key = sheet.cell(row, KEY_COL).value
+                assert sheet.cell(row, 3).value, (sheet.title, key)
+                bare += [key] if sheet.cell(row, 1).value == key else []
+    assert bare == []
 
 
 def test_the_template_validates_kinds_sites_counts_and_shares(tmp_path):
@@ -136,8 +176,8 @@ def edited(book_path: Path, sheet: str, key: str, value, column_key: str | None 
     """Put ``value`` in the cell of ``key``; return the cell's address as errors name it."""
     book = load_workbook(book_path)
     ws = book[sheet]
-    if column_key is None:  # a key-value sheet: the key in column C, the value in B
-        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 3).value == key)
+    if column_key is None:  # a key-value sheet: the key in column D, the value in B
+        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, KEY_COL).value == key)
         cell = ws.cell(row, 2)
     else:  # a table: the key in row 2; ``key`` is the first item's row (3)
         col = next(c for c in range(1, ws.max_column + 1) if ws.cell(2, c).value == column_key)

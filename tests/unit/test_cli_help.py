@@ -46,7 +46,10 @@ def test_a_missing_scenario_is_said_in_indonesian(capsys):
         (["s.yaml", "--p-target", "2"], "argumen --p-target: harus di atas 0 dan paling besar 1"),
         (["s.yaml", "--precision", "100"], "argumen --precision: harus di atas 0 dan di bawah 100"),
         (["s.yaml", "--sensitivity", "x"], "argumen --sensitivity: pilihan 'x' tidak dikenal"),
-        (["--lang", "en", "s.yaml", "-n", "0"], "error: argument --replications/-n: must be at least 1"),
+        (
+            ["--lang", "en", "s.yaml", "-n", "0"],
+            "error: argument --replications/-n: must be at least 1",
+        ),
         (["--lang", "en", "s.yaml", "--bogus"], "error: unrecognized arguments: --bogus"),
     ],
 )

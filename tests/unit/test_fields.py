@@ -73,3 +73,15 @@ def test_every_key_of_a_region_has_words(region):
         fields.words("sites.Kantor Dinas.officers", "en").label
         != fields.words("sites.Kantor Dinas.officers", "id").label
     )
+
+
+def test_every_property_of_the_json_schema_is_described():
+    schema = fields.json_schema()
+    nodes = [("Scenario", schema), *schema["$defs"].items()]
+    bare = [
+        f"{name}.{key}"
+        for name, node in nodes
+        for key, prop in node.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+    assert bare == []

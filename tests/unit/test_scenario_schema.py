@@ -12,6 +12,7 @@ from cases import ROOT
 from pydantic import TypeAdapter, ValidationError
 
 from sim.distributions import Distribution, Exponential, Fixed
+from sim.fields import json_schema
 from sim.keypath import set_path
 from sim.scenario import (
     PACKAGE_DEFAULTS,
@@ -19,7 +20,6 @@ from sim.scenario import (
     Scenario,
     ScenarioError,
     apply_changes,
-    json_schema,
     load,
     load_raw,
     parse_set,
