@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from sim import fields
 from sim.app import session
 from sim.app.words import WORDS
 from sim.report.i18n import t
-from sim.scenario import ScenarioError
+from sim.scenario import WEEKDAYS, ScenarioError
 from sim.template.write import write_template
 
 WORK = Path(os.environ.get("IKD_APP_WORK", ".")).resolve()
@@ -84,17 +85,14 @@ def _edit(tree: dict, w: dict, lang: str) -> None:
             kind = t(lang, f"channel.{site['kind']}")
             name.markdown(f"**{site['name']}** ({kind}, {site['count']}×)")
             for col, key in ((officers, "officers"), (devices, "devices")):
-                value = col.number_input(w[key], 0, 1000, site[key], key=f"{n}-site-{i}-{key}")
+                said = _said(f"sites.{i}.{key}", lang)
+                value = col.number_input(
+                    w[key], 0, 1000, site[key], key=f"{n}-site-{i}-{key}", help=said.help
+                )
                 session.set_staff(tree, "sites", i, key, value)
-    teams = tree["outreach"]["teams"]
-    if teams:
+    if tree["outreach"]["teams"]:
         with st.expander(w["teams"]):
-            for i, team in enumerate(teams):
-                cols = st.columns([3, 1, 1, 1])
-                cols[0].markdown(f"**{team['name']}**")
-                for col, key in zip(cols[1:], ("count", "officers", "devices"), strict=True):
-                    value = col.number_input(w[key], 0, 1000, team[key], key=f"{n}-team-{i}-{key}")
-                    session.set_staff(tree, "teams", i, key, value)
+            _teams(tree, n, lang)
     with st.expander(w["pppk"]):
         frame = pd.DataFrame(tree["staff"]["pppk"], columns=["site", "officers", "devices", "from"])
         edited = st.data_editor(
@@ -107,6 +105,29 @@ def _edit(tree: dict, w: dict, lang: str) -> None:
             frame, num_rows="dynamic", key=f"{n}-proposals", use_container_width=True
         )
         session.set_proposals(tree, edited.to_dict("records"))
+
+
+def _teams(tree: dict, n: int, lang: str) -> None:
+    """Each team's staff and weekly plan (an event kind per weekday) in one table."""
+    team = "outreach.teams.0"
+    column = st.column_config
+    config: dict = {"name": column.TextColumn(_said(f"{team}.name", lang).label)}
+    for key in session.TEAM_STAFF:
+        said, low = _said(f"{team}.{key}", lang, team), 0 if key == "devices" else 1
+        config[key] = column.NumberColumn(said.label, help=said.help, min_value=low, step=1)
+    kinds = ["", *tree["outreach"]["event_kinds"]]
+    for day in WEEKDAYS:
+        said = _said(f"{team}.weekly.{day}", lang, f"{team}.weekly")
+        config[day] = column.SelectboxColumn(said.label, help=said.help, options=kinds)
+    frame = pd.DataFrame(session.team_rows(tree))
+    edited = st.data_editor(
+        frame, column_config=config, disabled=["name"], hide_index=True, key=f"{n}-teams"
+    )
+    session.set_teams(tree, edited.to_dict("records"))
+
+
+def _said(key: str, lang: str, within: str = "") -> fields.Words:
+    return fields.words(key, lang, within) or fields.Words(key, "")
 
 
 def _buttons(w: dict) -> str | None:

@@ -19,9 +19,12 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("streamlit")
-from playwright.sync_api import Page, Route, sync_playwright
+from cases import COUNTER
+from playwright.sync_api import Page, Route, expect, sync_playwright
 
+from sim.scenario import apply_changes, load
 from tests.report.browser import require_browser, start_chromium
+from tests.report.support import scenario_text
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_S = 120_000  # ms for one short run (two replications of the M/M/c check)
@@ -41,6 +44,7 @@ def app(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     (work / "scenarios").mkdir()
     shutil.copy(ROOT / "scenarios" / "validation" / "mmc.yaml", work / "scenarios" / "mmc.yaml")
     shutil.copy(ROOT / "scenarios" / "mojokerto_2023.yaml", work / "scenarios")
+    (work / "scenarios" / "loket.yaml").write_text(counter_text(), encoding="utf-8")
     port = free_port()
     cmd = [sys.executable, str(ROOT / "run_sim.py"), "--app", "--no-browser", "--port", str(port)]
     server = subprocess.Popen(cmd, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -53,6 +57,15 @@ def app(tmp_path_factory) -> Iterator[tuple[str, Path]]:
         with contextlib.suppress(subprocess.TimeoutExpired):
             server.wait(10)
         server.kill()
+
+
+def counter_text() -> str:
+    """The hand-computable counter (tests/cases.py: one officer serves 960 of the 2,000 of the
+    target, three serve 2,000) with a proposal of three officers, PPPK allowed from day one."""
+    changes = {**COUNTER, "name": "Loket uji", "staff.pppk_earliest_start": "2023-01-02"}
+    scenario = apply_changes(load(ROOT / "scenarios" / "validation" / "mmc.yaml"), changes, "t", "")
+    three = {"sites.Loket.officers": 3, "sites.Loket.devices": 3}
+    return scenario_text(scenario, variants={"tiga_loket": {"changes": three}})
 
 
 def _wait_for(url: str, server: subprocess.Popen) -> None:
@@ -101,16 +114,20 @@ def page(app) -> Iterator[Watched]:
 
 
 def choose_mmc(page: Page, runs: int = 2) -> None:
+    choose(page, "scenarios/mmc.yaml", "Validasi M/M/c", runs)
+
+
+def choose(page: Page, file: str, name: str, runs: int = 2) -> None:
     page.locator("[data-testid=stSelectbox]").click()
-    page.get_by_role("option", name="scenarios/mmc.yaml").click()
-    page.get_by_text("Validasi M/M/c").first.wait_for()
+    page.get_by_role("option", name=file).click()
+    page.get_by_text(name).first.wait_for()
     field = page.get_by_label("Jumlah simulasi")
     field.fill(str(runs))
     field.press("Enter")
 
 
-def run_and_wait(page: Page) -> None:
-    page.get_by_role("button", name="Jalankan").click()
+def run_and_wait(page: Page, button: str = "Jalankan") -> None:
+    page.get_by_role("button", name=button).click()
     page.get_by_text("Selesai dalam").wait_for(timeout=RUN_S)
     page.get_by_role("heading", name="Jawaban").wait_for()
 
@@ -130,7 +147,7 @@ def test_a_run_shows_the_answer_and_an_officer_count_changes_it(page, app):
     report = page.page.frame_locator("iframe").first
     report.get_by_text("Ringkasan untuk pimpinan").wait_for()
     before = mean_activations(latest_summary(app[1]))
-    officers = page.page.get_by_label("Petugas").first
+    officers = page.page.get_by_label("Petugas", exact=True).first
     officers.fill("1")
     officers.press("Enter")
     time.sleep(1)
@@ -163,10 +180,31 @@ def test_a_bad_workbook_shows_the_one_line_error(page, app, tmp_path):
 
 def test_a_newly_chosen_scenario_shows_its_own_staff(page):
     choose_mmc(page.page)
-    assert page.page.get_by_label("Petugas").first.input_value() == "4"
+    assert page.page.get_by_label("Petugas", exact=True).first.input_value() == "4"
     page.page.locator("[data-testid=stSelectbox]").first.click()
     page.page.get_by_role("option", name="scenarios/mojokerto_2023.yaml").click()
     page.page.get_by_text("Kab. Mojokerto 2023").first.wait_for()
-    field = page.page.get_by_label("Petugas").first
-    field.wait_for()
-    assert field.input_value() == "19"  # the main office of mojokerto_2023.yaml, not mmc's 4
+    field = page.page.get_by_label("Petugas", exact=True).first
+    # the main office of mojokerto_2023.yaml, not mmc's 4 (waited for: the page re-renders)
+    expect(field).to_have_value("19", timeout=15_000)
+
+
+def test_compare_runs_every_proposal_and_shows_the_comparison(page, app):
+    choose(page.page, "scenarios/loket.yaml", "Loket uji")
+    run_and_wait(page.page, "Bandingkan usulan")
+    ran = sorted((app[1] / "app-runs").iterdir())[-1] / "hasil"
+    compared = json.loads((ran / "comparison.json").read_text(encoding="utf-8"))["variants"]
+    assert {name: mean_activations(v["summary"]) for name, v in compared.items()} == {
+        "baseline": 960,  # one counter: 20 days of 48 (tests/cases.py)
+        "tiga_loket": 2000,  # three counters serve all 100 a day
+    }
+    page.page.frame_locator("iframe").first.get_by_text("tiga_loket").first.wait_for()
+
+
+def test_the_staffing_search_finds_the_two_officers_worked_out_by_hand(page, app):
+    choose(page.page, "scenarios/loket.yaml", "Loket uji")
+    run_and_wait(page.page, "Cari tambahan staf")
+    ran = sorted((app[1] / "app-runs").iterdir())[-1] / "hasil"
+    found = json.loads((ran / "search.json").read_text(encoding="utf-8"))
+    assert found["status"] == "found" and found["chosen"]["added"] == {"main_office": 2}
+    page.page.frame_locator("iframe").first.get_by_text("Ringkasan untuk pimpinan").wait_for()

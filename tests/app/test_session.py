@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from sim.app import session
-from sim.scenario import load, validate
+from sim.scenario import WEEKDAYS, load, validate
 
 ROOT = Path(__file__).resolve().parents[2]
 MOJOKERTO = ROOT / "scenarios" / "mojokerto_2023.yaml"
@@ -63,3 +63,15 @@ def test_a_bad_edit_comes_back_as_the_clis_one_line_with_a_relative_path(tmp_pat
     assert run.process.returncode == 2
     assert line.startswith("kesalahan: scenario.yaml") and "devices" in line, line
     assert str(tmp_path) not in line
+
+
+def test_the_teams_table_gives_back_staff_and_weekly_plan():
+    tree = session.tree_of(MOJOKERTO)
+    rows = session.team_rows(tree)
+    assert rows and set(rows[0]) == {"name", "count", "officers", "devices", *WEEKDAYS}
+    session.set_teams(tree, rows)
+    assert validate(tree, "t").outreach.teams == load(MOJOKERTO).outreach.teams
+    first = rows[0] | {"officers": 5.0, "mon": "", "sat": rows[0]["tue"] or "school"}
+    session.set_teams(tree, [first, *rows[1:]])
+    team = validate(tree, "t").outreach.teams[0]
+    assert team.officers == 5 and "mon" not in team.weekly and team.weekly["sat"] == first["sat"]
