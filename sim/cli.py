@@ -428,20 +428,10 @@ def main(argv: list[str] | None = None) -> int:
         from sim.app.launch import launch  # the optional extra: imported only when asked
 
         return launch(Path.cwd(), args.port, not args.no_browser)
-    if args.schema:
-        try:
-            args.schema.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
-        except OSError as exc:
-            problem = ScenarioError(str(args.schema), "", "cannot_write", reason=exc.strerror)
-            print(f"{t(args.lang, 'error')}: {problem.render(args.lang)}", file=sys.stderr)
-            return 2
-        return 0
-    if args.template or args.export_yaml:
-        return _convert(args)
-    if not args.scenario:
+    if not (args.scenario or args.schema or args.template or args.export_yaml):
         parser(args.lang).error(t(args.lang, "scenario_required"))
     try:
-        return run(args, argv)
+        return _job(args, argv)
     except ScenarioError as exc:
         print(f"{t(args.lang, 'error')}: {exc.render(args.lang)}", file=sys.stderr)
         return 2
@@ -461,25 +451,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _job(args: argparse.Namespace, argv: list[str]) -> int:
+    """What the command line asks for: the schema, a conversion, or a run."""
+    if args.schema:
+        args.schema.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
+        return 0
+    if args.template or args.export_yaml:
+        return _convert(args)
+    return run(args, argv)
+
+
 def _convert(args: argparse.Namespace) -> int:
     """--template or --export-yaml: write the scenario in the other form and stop."""
     source = args.template_from or args.scenario
     target = args.template or args.export_yaml
-    try:
-        if not source:
-            raise ScenarioError(str(target), "", "template_needs_scenario")
-        scenario, found = load_any(source)
-        if args.template:
-            write_template(scenario, found, args.template, args.lang)
-        else:
-            args.export_yaml.write_text(exported_yaml(scenario), encoding="utf-8")
-    except ScenarioError as exc:
-        print(f"{t(args.lang, 'error')}: {exc.render(args.lang)}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        problem = ScenarioError(str(target), "", "cannot_write", reason=exc.strerror)
-        print(f"{t(args.lang, 'error')}: {problem.render(args.lang)}", file=sys.stderr)
-        return 2
+    if not source:
+        raise ScenarioError(str(target), "", "template_needs_scenario")
+    scenario, found = load_any(source)
+    if args.template:
+        write_template(scenario, found, args.template, args.lang)
+    else:
+        args.export_yaml.write_text(exported_yaml(scenario), encoding="utf-8")
     print(f"{t(args.lang, 'written')}: {target}")
     return 0
 
