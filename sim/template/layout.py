@@ -9,7 +9,10 @@ key written on each sheet, not its label, so a label may be translated freely.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from sim.report.i18n import t
+from sim.scenario import FIXED_KINDS
 
 Shape = Literal["list", "mapping", "grouped"]  # items; key -> item; key -> list of items
 
@@ -56,6 +59,24 @@ README = ("Petunjuk", "How to use")
 KEY = "_key"  # the column of a mapping's key
 NOTE = "_note"  # the column of sources and notes (not read back)
 VALUE_COL, KEY_COL, NOTE_COL = 2, 4, 5  # a key-value sheet: label, value, help, key, source
+
+
+# Columns whose codes the template shows in words (both languages' words are read back).
+WORDED = {("sites", "kind"): FIXED_KINDS}
+
+
+def in_words(path: str, key: str, value: Any, lang: str) -> Any:
+    """A coded value of a worded column as its words ("main_office" -> "Kantor dinas / MPP")."""
+    codes = WORDED.get((path, key), ())
+    return t(lang, f"channel.{value}") if value in codes else value
+
+
+def from_words(path: str, key: str, value: Any) -> Any:
+    """The code of a worded column's words in either language (a code stays itself)."""
+    for code in WORDED.get((path, key), ()):
+        if value in (t("id", f"channel.{code}"), t("en", f"channel.{code}")):
+            return code
+    return value
 
 
 def sheet_name(sheet: Table | Values, lang: str) -> str:

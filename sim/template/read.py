@@ -31,6 +31,7 @@ from .layout import (
     VALUES,
     Table,
     Values,
+    from_words,
 )
 
 Cells = dict[str, str]  # key path -> "'Sheet'!B7"
@@ -143,19 +144,20 @@ class _Reader:
         keys = [sheet.cell(2, c).value for c in range(1, sheet.max_column + 1)]
         out: Any = [] if table.shape == "list" else {}
         for row in range(3, sheet.max_row + 1):
-            cells = self._row(sheet, row, keys)
+            cells = self._row(sheet, row, keys, table.path)
             if cells:
                 self._item(out, table, sheet, row, cells)
         return out
 
-    def _row(self, sheet: Worksheet, row: int, keys: list) -> dict[str, tuple[int, Any]]:
-        """key -> (column, value) of a row's filled cells (the note column left out)."""
+    def _row(self, sheet: Worksheet, row: int, keys: list, path: str) -> dict[str, tuple]:
+        """key -> (column, value) of a row's filled cells (the note column left out; words
+        of a worded column read as their code)."""
         cells = {}
         for col, key in enumerate(keys, start=1):
             if isinstance(key, str) and key.strip() and key != NOTE:
                 value = self._value(sheet, row, col)
                 if value is not None:
-                    cells[key.strip()] = (col, value)
+                    cells[key.strip()] = (col, from_words(path, key.strip(), value))
         return cells
 
     def _item(self, out: Any, table: Table, sheet: Worksheet, row: int, cells: dict) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sim import fields
 from sim.keypath import item_label
 from sim.origins import Origin
-from sim.scenario import FixedSite, Scenario, full_tree
+from sim.scenario import FIXED_KINDS, Scenario, full_tree
 
 from .cells import WHOLE_FLOAT, flat, to_cell
 from .layout import (
@@ -32,6 +32,7 @@ from .layout import (
     VALUES,
     WORDS,
     Table,
+    in_words,
     sheet_name,
 )
 
@@ -55,7 +56,7 @@ def write_template(scenario: Scenario, found: dict[str, Origin], path: Path, lan
         rows = _rows(table.path, table.shape, tables[table.path], found)
         sheet = book.create_sheet(sheet_name(table, lang))
         _table_sheet(sheet, table, rows, lang)
-        _validations(sheet, scenario)
+        _validations(sheet, scenario, lang)
     _values_sheet(book.create_sheet(sheet_name(OTHER, lang)), rest, found, lang)
     _proposals(book.create_sheet(PROPOSALS[lang != "id"]), scenario, lang)
     _readme(book.active, book.worksheets[1:], lang)
@@ -183,7 +184,7 @@ def _table_sheet(sheet: Worksheet, table: Table, rows: list[dict], lang: str) ->
     for r, row in enumerate(rows, start=3):
         for c, key in enumerate(keys, start=1):
             if key in row:
-                _put(sheet, r, c, row[key], fill=key != NOTE)
+                _put(sheet, r, c, in_words(table.path, key, row[key], lang), fill=key != NOTE)
     _widths(sheet, [22 if k != NOTE else 80 for k in keys])
     sheet.freeze_panes = "B3"
 
@@ -208,20 +209,22 @@ def _widths(sheet: Worksheet, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = width
 
 
-def _validations(sheet: Worksheet, scenario: Scenario) -> None:
+def _validations(sheet: Worksheet, scenario: Scenario, lang: str) -> None:
     """Lists for kinds, sites and weekdays' events; ranges for counts and shares; dates."""
     kinds = list(scenario.outreach.event_kinds)
     sites = [site.name for site in scenario.sites]
     for col in range(1, sheet.max_column + 1):
         key = sheet.cell(2, col).value or ""
-        rule = _rule(sheet.title, key, kinds, sites)
+        rule = _rule(sheet.title, key, kinds, sites, lang)
         if rule is not None:
             letter = get_column_letter(col)
             rule.add(f"{letter}3:{letter}{max(sheet.max_row, 3) + 50}")
             sheet.add_data_validation(rule)
 
 
-def _rule(sheet: str, key: str, kinds: list[str], sites: list[str]) -> DataValidation | None:
+def _rule(
+    sheet: str, key: str, kinds: list[str], sites: list[str], lang: str
+) -> DataValidation | None:
     last = key.rsplit(".", 1)[-1]
     if last in ("officers", "devices", "count"):
         return _between("whole", 0, 1000)
@@ -232,7 +235,7 @@ def _rule(sheet: str, key: str, kinds: list[str], sites: list[str]) -> DataValid
     if key.startswith("weekly."):
         return _choices(kinds)
     if key == "kind" and sheet in ("Lokasi", "Sites"):
-        return _choices(list(get_args(FixedSite.model_fields["kind"].annotation)))
+        return _choices([in_words("sites", key, code, lang) for code in FIXED_KINDS])
     if key == "site":
         return _choices(sites)
     return None

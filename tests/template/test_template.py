@@ -132,7 +132,8 @@ def test_the_template_validates_kinds_sites_counts_and_shares(tmp_path):
     keys = {sites.cell(2, c).value: sites.cell(2, c).column_letter for c in range(1, 30)}
     rules = {str(r.sqref).split(":")[0][:-1]: r for r in sites.data_validations.dataValidation}
     assert rules[keys["kind"]].type == "list"
-    assert "kecamatan_post" in rules[keys["kind"]].formula1
+    assert rules[keys["kind"]].formula1 == '"Kantor dinas / MPP,Pos kecamatan,Pos desa/kelurahan"'
+    assert sites[f"{keys['kind']}3"].value == "Kantor dinas / MPP"  # words, not main_office
     assert (rules[keys["officers"]].type, rules[keys["officers"]].formula2) == ("whole", "1000")
     assert rules[keys["walk_in_share"]].type == "decimal"
     teams = book["Tim jemput bola"]
@@ -192,6 +193,13 @@ def test_a_text_in_a_number_cell_names_the_cell(tmp_path, capsys):
     where = edited(book, "Lokasi", "", "delapan", column_key="officers")
     err = refused(book, capsys)
     assert f"{book}: {where}: sites." in err and "officers" in err
+
+
+@pytest.mark.parametrize("typed", ["Pos kecamatan", "Kecamatan posts", "kecamatan_post"])
+def test_a_site_kind_is_read_in_either_languages_words_or_as_its_code(tmp_path, typed):
+    book = template_of("mojokerto_2023", tmp_path)
+    edited(book, "Lokasi", "", typed, column_key="kind")
+    assert load_template(book)[0].sites[0].kind == "kecamatan_post"
 
 
 def test_an_unknown_kind_names_the_cell(tmp_path, capsys):
