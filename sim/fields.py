@@ -108,6 +108,24 @@ def _entry(model: str, field: str, lang: str) -> list[str]:
     return found.get("en" if lang == "en" else "id") or [field, ""]
 
 
+def item_keys(path: str) -> list[str]:
+    """The keys of one item of the list or mapping at a dotted path (``staff.pppk`` ->
+    site, officers, devices, from): the columns of a table that has no rows yet."""
+    passed, _ = chain(path)
+    if not passed:
+        return []
+    model = models()[passed[-1][0]]
+    node = dict(_fields(model))[_python_name(model, passed[-1][1])].annotation
+    while _container(node) is not None and not _models_in(node):
+        node = get_args(_container(node))[-1]
+    found = _models_in(node)
+    return fields_of(found[0]) if found else []
+
+
+def _python_name(model: type[BaseModel], key: str) -> str:
+    return next(n for n, f in _fields(model) if key in (n, f.alias))
+
+
 def json_schema() -> dict:
     """JSON Schema of the scenario format, each property described in English, for editor
     completion and checks."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -45,7 +46,16 @@ def launch(work: Path, port: int = 8501, open_browser: bool = True) -> int:
         )
         return 2
     env = os.environ | {"IKD_APP_WORK": str(work.resolve())}
+    server = subprocess.Popen(command(port, open_browser), env=env, cwd=work)
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())  # a stop reaches the server
     try:
-        return subprocess.call(command(port, open_browser), env=env, cwd=work)
+        return server.wait()
     except KeyboardInterrupt:
         return 0
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()

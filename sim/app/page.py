@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from sim import fields
 from sim.app import session
@@ -25,7 +24,7 @@ WORK = Path(os.environ.get("IKD_APP_WORK", ".")).resolve()
 
 
 def main() -> None:
-    st.set_page_config(page_title="IKD", layout="wide")
+    st.set_page_config(page_title=WORDS["id"]["title"], layout="wide")
     lang = st.sidebar.radio("Bahasa / Language", ["id", "en"], horizontal=True)
     w = WORDS[lang]
     st.title(w["title"])
@@ -95,15 +94,11 @@ def _edit(tree: dict, w: dict, lang: str) -> None:
             _teams(tree, n, lang)
     with st.expander(w["pppk"]):
         frame = pd.DataFrame(tree["staff"]["pppk"], columns=["site", "officers", "devices", "from"])
-        edited = st.data_editor(
-            frame, num_rows="dynamic", key=f"{n}-pppk", use_container_width=True
-        )
+        edited = st.data_editor(frame, num_rows="dynamic", key=f"{n}-pppk")
         session.set_pppk(tree, edited.to_dict("records"))
     with st.expander(w["proposals"]):
         frame = pd.DataFrame(session.proposal_rows(tree), columns=["usulan", "kunci", "nilai"])
-        edited = st.data_editor(
-            frame, num_rows="dynamic", key=f"{n}-proposals", use_container_width=True
-        )
+        edited = st.data_editor(frame, num_rows="dynamic", key=f"{n}-proposals")
         session.set_proposals(tree, edited.to_dict("records"))
 
 
@@ -111,14 +106,18 @@ def _teams(tree: dict, n: int, lang: str) -> None:
     """Each team's staff and weekly plan (an event kind per weekday) in one table."""
     team = "outreach.teams.0"
     column = st.column_config
-    config: dict = {"name": column.TextColumn(_said(f"{team}.name", lang).label)}
+    config: dict = {"name": column.TextColumn(_said(f"{team}.name", lang, team).label)}
     for key in session.TEAM_STAFF:
         said, low = _said(f"{team}.{key}", lang, team), 0 if key == "devices" else 1
-        config[key] = column.NumberColumn(said.label, help=said.help, min_value=low, step=1)
+        config[key] = column.NumberColumn(
+            said.label, help=said.help, min_value=low, step=1, width="small"
+        )
     kinds = ["", *tree["outreach"]["event_kinds"]]
     for day in WEEKDAYS:
         said = _said(f"{team}.weekly.{day}", lang, f"{team}.weekly")
-        config[day] = column.SelectboxColumn(said.label, help=said.help, options=kinds)
+        config[day] = column.SelectboxColumn(
+            said.label, help=said.help, options=kinds, width="small"
+        )
     frame = pd.DataFrame(session.team_rows(tree))
     edited = st.data_editor(
         frame, column_config=config, disabled=["name"], hide_index=True, key=f"{n}-teams"
@@ -165,7 +164,17 @@ def _answer(out: Path, tree: dict, lang: str, w: dict) -> None:
     if not book.exists():
         write_template(session.checked(tree, "app"), {}, book, lang)
     cols[2].download_button(w["download_template"], book.read_bytes(), "template.xlsx")
-    components.html(report, height=1400, scrolling=True)
+    _iframe(report, height=1400)
+
+
+def _iframe(html: str, height: int) -> None:
+    """The report in a frame of its own (st.iframe; components.html before Streamlit had it)."""
+    if hasattr(st, "iframe"):
+        st.iframe(html, height=height)
+    else:  # pragma: no cover - Streamlit before st.iframe
+        import streamlit.components.v1 as components
+
+        components.html(html, height=height, scrolling=True)
 
 
 main()

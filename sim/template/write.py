@@ -75,15 +75,22 @@ def _readme(sheet: Worksheet, sheets: list[Worksheet], lang: str) -> None:
     heads = [words["sheet"], words["label"], words["key"], words["help"]]
     for col, text in enumerate(heads, start=1):
         sheet.cell(top + 1, col, text).font = BOLD
-    row = top + 2
-    for other in sheets:
-        for col in range(1, other.max_column + 1):
-            key, head = other.cell(2, col).value, other.cell(1, col)
-            if key and key != NOTE and head.comment is not None:
-                for c, text in enumerate((other.title, head.value, key, head.comment.text), 1):
-                    _put(sheet, row, c, text, fill=False)
-                row += 1
-    _widths(sheet, [24, 40, 34, 100])
+    listed = [
+        (other.title, head.value, key, head.comment.text)
+        for other in sheets
+        for head, key in zip(other[1], (c.value for c in other[2]), strict=True)
+        if key and key != NOTE and head.comment is not None
+    ]
+    for row, texts in enumerate(listed, start=top + 2):
+        for col, text in enumerate(texts, start=1):
+            cell = _put(sheet, row, col, text, fill=False)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines_ = (_lines(text, width) for text, width in zip(texts, LIST_WIDTHS, strict=True))
+        sheet.row_dimensions[row].height = 15.0 * max(lines_)
+    _widths(sheet, list(LIST_WIDTHS))
+
+
+LIST_WIDTHS = (20, 44, 30, 100)  # the list of columns: sheet, label, key, help
 
 
 def _under(key: str, prefixes: tuple[str, ...]) -> bool:
@@ -158,14 +165,18 @@ def _values_sheet(sheet: Worksheet, values: dict, found: dict[str, Origin], lang
     heads = [words["label"], words["value"], words["help"], words["key"], words["note"]]
     _head(sheet, heads, [""] * 5, [""] * 5)
     sheet.delete_rows(2)
+    widths = [34, 30, 60, 40, 70]
     for row, (key, value) in enumerate(values.items(), start=2):
         said = fields.words(key, lang) or fields.Words(key, "")
-        sheet.cell(row, 1, said.label).alignment = Alignment(wrap_text=True, vertical="top")
-        _put(sheet, row, VALUE_COL, value)
-        _put(sheet, row, 3, said.help, fill=False).alignment = Alignment(wrap_text=True)
-        sheet.cell(row, KEY_COL, key).font = GREY
-        _put(sheet, row, NOTE_COL, _source(found.get(key)), fill=False)
-    _widths(sheet, [34, 22, 60, 40, 70])
+        texts = {1: said.label, VALUE_COL: value, 3: said.help, KEY_COL: key}
+        texts[NOTE_COL] = _source(found.get(key))
+        for col, text in texts.items():
+            cell = _put(sheet, row, col, text, fill=col == VALUE_COL)
+            cell.alignment = Alignment(wrap_text=col != VALUE_COL, vertical="top")
+        sheet.cell(row, KEY_COL).font = GREY
+        lines = [_lines(text, widths[col - 1]) for col, text in texts.items() if col != VALUE_COL]
+        sheet.row_dimensions[row].height = 15.0 * max(lines)
+    _widths(sheet, widths)
     sheet.freeze_panes = "B2"
 
 
@@ -179,6 +190,9 @@ def _source(origin: Origin | None) -> str:
 def _table_sheet(sheet: Worksheet, table: Table, rows: list[dict], lang: str) -> None:
     """Labels (with their help) over keys, then one row per item."""
     keys = [*dict.fromkeys(k for row in rows for k in row if k != NOTE), NOTE]
+    if not rows:  # no items yet: the columns of one, and rows ready to fill in
+        keys = [*([KEY] if table.shape != "list" else []), *fields.item_keys(table.path), NOTE]
+        rows = [dict.fromkeys(keys[:-1], None)] * EMPTY_ROWS
     said = [_column_words(table, k, lang) for k in keys]
     _head(sheet, [w.label for w in said], keys, [w.help for w in said])
     for r, row in enumerate(rows, start=3):
@@ -186,7 +200,17 @@ def _table_sheet(sheet: Worksheet, table: Table, rows: list[dict], lang: str) ->
             if key in row:
                 _put(sheet, r, c, in_words(table.path, key, row[key], lang), fill=key != NOTE)
     _widths(sheet, [22 if k != NOTE else 80 for k in keys])
+    sheet.row_dimensions[1].height = 15.0 * max(_lines(w.label, 22) for w in said)
     sheet.freeze_panes = "B3"
+
+
+EMPTY_ROWS = 10  # input rows offered by a table with no items
+
+
+def _lines(text: object, width: int) -> int:
+    """Lines a text takes wrapped in a column ``width`` characters wide (rows are sized
+    here: spreadsheet programs do not size the rows of a file openpyxl wrote)."""
+    return max(1, -(-len(str(text or "")) // max(1, width - 2)))
 
 
 def _column_words(table: Table, key: str, lang: str) -> fields.Words:

@@ -208,3 +208,23 @@ def test_the_staffing_search_finds_the_two_officers_worked_out_by_hand(page, app
     found = json.loads((ran / "search.json").read_text(encoding="utf-8"))
     assert found["status"] == "found" and found["chosen"]["added"] == {"main_office": 2}
     page.page.frame_locator("iframe").first.get_by_text("Ringkasan untuk pimpinan").wait_for()
+
+
+def test_stopping_the_launcher_stops_the_server(tmp_path):
+    """``run_sim.py --app`` runs Streamlit in a child: a stop of the launcher must not leave
+    the server listening."""
+    port = free_port()
+    cmd = [sys.executable, str(ROOT / "run_sim.py"), "--app", "--no-browser", "--port", str(port)]
+    launcher = subprocess.Popen(
+        cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(url, launcher)
+        launcher.terminate()
+        launcher.wait(15)
+        time.sleep(0.5)
+        with pytest.raises(OSError):
+            urllib.request.urlopen(url, timeout=2)
+    finally:
+        launcher.kill()

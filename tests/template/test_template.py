@@ -278,3 +278,18 @@ def test_a_missing_base_names_the_folder(tmp_path, capsys):
     path.write_text(text.replace("base: defaults.yaml", "base: bawaan.yaml"), encoding="utf-8")
     err = refused(path, capsys)
     assert f"{path}: base: bawaan.yaml tidak ada di samping skenario (di {tmp_path})" in err
+
+
+def test_a_table_with_no_items_offers_its_columns_and_reads_a_filled_row(tmp_path):
+    book_path = template_of("validation/mmc", tmp_path)  # no PPPK additions
+    book = load_workbook(book_path)
+    sheet = book["PPPK"]
+    keys = [c.value for c in sheet[2]]
+    assert keys == ["site", "officers", "devices", "from", NOTE]
+    assert sheet.cell(1, 2).comment is not None  # the column says what it means
+    for col, value in enumerate(["Loket", 2, 2, dt.datetime(2023, 2, 1)], start=1):
+        sheet.cell(3, col, value)
+    book.save(book_path)
+    (added,) = load_template(book_path)[0].staff.pppk
+    assert (added.site, added.officers, added.devices) == ("Loket", 2, 2)
+    assert added.from_date == dt.date(2023, 2, 1)
