@@ -141,9 +141,11 @@ def _buttons(w: dict) -> str | None:
 def _run(tree: dict, mode: str, runs: int, seed: int, lang: str, w: dict) -> None:
     begun = time.monotonic()
     run = session.start(tree, WORK, mode, runs, seed, lang)
-    bar = st.progress(0.0, text=w["searching" if mode == "find_staff" else "running"])
+    doing = w["searching" if mode == "find_staff" else "running"]
+    bar = st.progress(0.0, text=doing)
     while run.process.poll() is None:
-        bar.progress(run.done_share(), text=w["searching" if mode == "find_staff" else "running"])
+        elapsed = w["elapsed"].format(s=time.monotonic() - begun)
+        bar.progress(run.done_share(), text=f"{doing} {elapsed}")
         time.sleep(0.3)
     bar.empty()
     if run.process.returncode != 0:

@@ -188,16 +188,16 @@ def start(tree: dict, work: Path, mode: str, replications: int, seed: int, lang:
     path.write_text(yaml.safe_dump(tree, sort_keys=False, allow_unicode=True), encoding="utf-8")
     cmd = [sys.executable, "-m", "sim.cli", "scenario.yaml", "-n", str(replications)]
     cmd += ["--seed", str(seed), "--lang", lang, "--quiet", "--out", "hasil", *MODES[mode]]
-    process = subprocess.Popen(
-        cmd, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    with (folder / "stdout.txt").open("wb") as out, (folder / "stderr.txt").open("wb") as err:
+        process = subprocess.Popen(cmd, cwd=folder, stdout=out, stderr=err)  # files: no pipe fills
     variants = 1 + len(tree.get("variants", {})) if mode == "compare" else 1
     return Run(folder, process, 0 if mode == "find_staff" else replications * variants)
 
 
 def error_line(run: Run, work: Path) -> str:
     """The CLI's one-line error, with paths shown relative to the working folder."""
-    _, err = run.process.communicate()
+    run.process.wait()
+    err = (run.folder / "stderr.txt").read_text(encoding="utf-8", errors="replace")
     lines = [line for line in err.strip().splitlines() if line.strip()]
     text = lines[-1] if lines else f"exit status {run.process.returncode}"
     return text.replace(f"{work}/", "")

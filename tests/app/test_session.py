@@ -48,7 +48,7 @@ def test_the_picker_lists_the_working_folders_scenarios_only(tmp_path):
 def test_a_compare_run_writes_the_comparison_and_counts_its_progress(tmp_path):
     tree = session.tree_of(ROOT / "scenarios" / "solok_selatan_2023.yaml")
     run = session.start(tree, tmp_path, "compare", 1, 7, "id")
-    assert run.process.wait(300) == 0, run.process.stderr.read()
+    assert run.process.wait(300) == 0, (run.folder / "stderr.txt").read_text()
     assert run.expected == 1 + len(tree["variants"]) > 1
     assert run.done_share() == 1.0
     assert (run.out / "comparison.json").exists() and (run.out / "report.html").exists()
@@ -75,3 +75,14 @@ def test_the_teams_table_gives_back_staff_and_weekly_plan():
     session.set_teams(tree, [first, *rows[1:]])
     team = validate(tree, "t").outreach.teams[0]
     assert team.officers == 5 and "mon" not in team.weekly and team.weekly["sat"] == first["sat"]
+
+
+def test_a_run_that_prints_much_does_not_block_on_a_full_pipe(tmp_path):
+    """The child's output goes to files: a run printing more than a pipe holds (64 KiB)
+    still ends while the page only polls it."""
+    tree = session.tree_of(ROOT / "scenarios" / "validation" / "mmc.yaml")
+    tree["period"]["end"] = tree["period"]["start"]  # one day: quick
+    tree["name"] = "x" * 100_000  # printed in the terminal table and the warnings
+    run = session.start(tree, tmp_path, "run", 1, 7, "id")
+    assert run.process.wait(120) == 0, (run.folder / "stderr.txt").read_text()
+    assert (run.folder / "stdout.txt").stat().st_size > 65_536
