@@ -91,7 +91,7 @@ def _edit(tree: dict, w: dict, lang: str) -> None:
                 session.set_staff(tree, "sites", i, key, value)
     if tree["outreach"]["teams"]:
         with st.expander(w["teams"]):
-            _teams(tree, n, lang)
+            _teams(tree, n, lang, w)
     with st.expander(w["pppk"]):
         frame = pd.DataFrame(tree["staff"]["pppk"], columns=["site", "officers", "devices", "from"])
         edited = st.data_editor(frame, num_rows="dynamic", key=f"{n}-pppk")
@@ -102,27 +102,22 @@ def _edit(tree: dict, w: dict, lang: str) -> None:
         session.set_proposals(tree, edited.to_dict("records"))
 
 
-def _teams(tree: dict, n: int, lang: str) -> None:
+def _teams(tree: dict, n: int, lang: str, w: dict) -> None:
     """Each team's staff and weekly plan (an event kind per weekday) in one table."""
-    team = "outreach.teams.0"
-    column = st.column_config
+    team, column = "outreach.teams.0", st.column_config
     config: dict = {"name": column.TextColumn(_said(f"{team}.name", lang, team).label)}
     for key in session.TEAM_STAFF:
         said, low = _said(f"{team}.{key}", lang, team), 0 if key == "devices" else 1
-        config[key] = column.NumberColumn(
-            said.label, help=said.help, min_value=low, step=1, width="small"
-        )
-    kinds = ["", *tree["outreach"]["event_kinds"]]
+        config[key] = column.NumberColumn(w[key], help=said.help, min_value=low, step=1)
+    kinds = [w["no_event"], *tree["outreach"]["event_kinds"]]
     for day in WEEKDAYS:
         said = _said(f"{team}.weekly.{day}", lang, f"{team}.weekly")
-        config[day] = column.SelectboxColumn(
-            said.label, help=said.help, options=kinds, width="small"
-        )
-    frame = pd.DataFrame(session.team_rows(tree))
+        config[day] = column.SelectboxColumn(said.label, help=said.help, options=kinds)
+    frame = pd.DataFrame(session.team_rows(tree)).replace("", w["no_event"])
     edited = st.data_editor(
         frame, column_config=config, disabled=["name"], hide_index=True, key=f"{n}-teams"
     )
-    session.set_teams(tree, edited.to_dict("records"))
+    session.set_teams(tree, edited.replace(w["no_event"], "").to_dict("records"))
 
 
 def _said(key: str, lang: str, within: str = "") -> fields.Words:

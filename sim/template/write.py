@@ -38,8 +38,9 @@ from .layout import (
 
 INPUT = PatternFill("solid", fgColor="FFF2CC")  # the cells a planner fills in
 HEAD = PatternFill("solid", fgColor="DDEBF7")
-GREY = Font(color="808080", italic=True, size=9)
-BOLD = Font(bold=True)
+GREY = Font(name="Calibri", color="808080", italic=True, size=9)
+BOLD = Font(name="Calibri", bold=True)
+BOOLEAN = '"TRUE";"TRUE";"FALSE"'  # shown as TRUE/FALSE where a program would show 1/0
 
 
 def write_template(scenario: Scenario, found: dict[str, Origin], path: Path, lang: str) -> None:
@@ -150,10 +151,14 @@ def _put(sheet: Worksheet, row: int, col: int, value: Any, fill: bool = True):
     cell = sheet.cell(row, col, to_cell(value))
     if isinstance(cell.value, str):
         cell.data_type = "s"
-    if isinstance(value, dt.date):
+    if isinstance(value, bool):
+        cell.number_format = BOOLEAN
+    elif isinstance(value, dt.date):
         cell.number_format = "dd/mm/yyyy"
     elif isinstance(value, float) and value.is_integer():
         cell.number_format = WHOLE_FLOAT  # Excel stores 1.0 as 1: the format keeps it a float
+    elif isinstance(value, int) and abs(value) >= 10_000:
+        cell.number_format = "#,##0"  # 850,000 (850.000 where the separator is a point)
     if fill:
         cell.fill = INPUT
     return cell
@@ -172,9 +177,9 @@ def _values_sheet(sheet: Worksheet, values: dict, found: dict[str, Origin], lang
         texts[NOTE_COL] = _source(found.get(key))
         for col, text in texts.items():
             cell = _put(sheet, row, col, text, fill=col == VALUE_COL)
-            cell.alignment = Alignment(wrap_text=col != VALUE_COL, vertical="top")
+            cell.alignment = Alignment(wrap_text=isinstance(text, str), vertical="top")
         sheet.cell(row, KEY_COL).font = GREY
-        lines = [_lines(text, widths[col - 1]) for col, text in texts.items() if col != VALUE_COL]
+        lines = [_lines(text, widths[col - 1]) for col, text in texts.items()]
         sheet.row_dimensions[row].height = 15.0 * max(lines)
     _widths(sheet, widths)
     sheet.freeze_panes = "B2"
