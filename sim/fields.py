@@ -19,6 +19,7 @@ from sim.distributions import _Dist
 from sim.scenario import WEEKDAYS, Scenario
 
 DISTRIBUTION = "Distribution"  # the one entry shared by every declared distribution
+_DIST_NAMES = {d.__name__ for d in _Dist.__subclasses__()}
 
 
 class Words(NamedTuple):
@@ -143,9 +144,6 @@ def json_schema() -> dict:
     return schema
 
 
-_DIST_NAMES = {d.__name__ for d in _Dist.__subclasses__()}
-
-
 def _field_step(choices: list[type[BaseModel]], part: str) -> tuple[tuple[str, str], Any] | None:
     for model in choices:
         for name, field in _fields(model):
@@ -154,6 +152,7 @@ def _field_step(choices: list[type[BaseModel]], part: str) -> tuple[tuple[str, s
     return None
 
 
+@functools.cache
 def _fields(model: type[BaseModel]) -> list[tuple[str, Any]]:
     """(name, field) with each field's annotation resolved (pydantic may keep a forward
     reference to a model declared further down)."""
