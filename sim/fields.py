@@ -96,6 +96,11 @@ def words(key: str, lang: str, within: str = "") -> Words | None:
     return Words(" › ".join(labels), _entry(*passed[-1], lang)[1])
 
 
+def shown(key: str, lang: str, within: str = "") -> Words:
+    """:func:`words`, or the key itself with no help for a key the models do not know."""
+    return words(key, lang, within) or Words(key, "")
+
+
 def _part(part: str, lang: str) -> str:
     """A key below the last field: a weekday in words, an appended item, or the key itself."""
     if part in WEEKDAYS:

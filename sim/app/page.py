@@ -84,7 +84,7 @@ def _edit(tree: dict, w: dict, lang: str) -> None:
             kind = t(lang, f"channel.{site['kind']}")
             name.markdown(f"**{site['name']}** ({kind}, {site['count']}×)")
             for col, key in ((officers, "officers"), (devices, "devices")):
-                said = _said(f"sites.{i}.{key}", lang)
+                said = fields.shown(f"sites.{i}.{key}", lang)
                 value = col.number_input(
                     w[key], 0, 1000, site[key], key=f"{n}-site-{i}-{key}", help=said.help
                 )
@@ -105,23 +105,19 @@ def _edit(tree: dict, w: dict, lang: str) -> None:
 def _teams(tree: dict, n: int, lang: str, w: dict) -> None:
     """Each team's staff and weekly plan (an event kind per weekday) in one table."""
     team, column = "outreach.teams.0", st.column_config
-    config: dict = {"name": column.TextColumn(_said(f"{team}.name", lang, team).label)}
+    config: dict = {"name": column.TextColumn(fields.shown(f"{team}.name", lang, team).label)}
     for key in session.TEAM_STAFF:
-        said, low = _said(f"{team}.{key}", lang, team), 0 if key == "devices" else 1
+        said, low = fields.shown(f"{team}.{key}", lang, team), 0 if key == "devices" else 1
         config[key] = column.NumberColumn(w[key], help=said.help, min_value=low, step=1)
     kinds = [w["no_event"], *tree["outreach"]["event_kinds"]]
     for day in WEEKDAYS:
-        said = _said(f"{team}.weekly.{day}", lang, f"{team}.weekly")
+        said = fields.shown(f"{team}.weekly.{day}", lang, f"{team}.weekly")
         config[day] = column.SelectboxColumn(said.label, help=said.help, options=kinds)
     frame = pd.DataFrame(session.team_rows(tree)).replace("", w["no_event"])
     edited = st.data_editor(
         frame, column_config=config, disabled=["name"], hide_index=True, key=f"{n}-teams"
     )
     session.set_teams(tree, edited.replace(w["no_event"], "").to_dict("records"))
-
-
-def _said(key: str, lang: str, within: str = "") -> fields.Words:
-    return fields.words(key, lang, within) or fields.Words(key, "")
 
 
 def _buttons(w: dict) -> str | None:

@@ -172,7 +172,7 @@ def _values_sheet(sheet: Worksheet, values: dict, found: dict[str, Origin], lang
     sheet.delete_rows(2)
     widths = [34, 30, 60, 40, 70]
     for row, (key, value) in enumerate(values.items(), start=2):
-        said = fields.words(key, lang) or fields.Words(key, "")
+        said = fields.shown(key, lang)
         texts = {1: said.label, VALUE_COL: value, 3: said.help, KEY_COL: key}
         texts[NOTE_COL] = _source(found.get(key))
         for col, text in texts.items():
@@ -223,14 +223,9 @@ def _column_words(table: Table, key: str, lang: str) -> fields.Words:
     if key == NOTE:
         return fields.Words(WORDS[lang]["note"], "")
     if key == KEY:
-        return fields.words(table.path, lang, within=table.path.rsplit(".", 1)[0]) or _bare(key)
+        return fields.shown(table.path, lang, within=table.path.rsplit(".", 1)[0])
     item = {"list": "0", "mapping": "x", "grouped": "x.0"}[table.shape]
-    full = f"{table.path}.{item}.{key}"
-    return fields.words(full, lang, within=table.path) or _bare(key)
-
-
-def _bare(key: str) -> fields.Words:
-    return fields.Words(key, "")
+    return fields.shown(f"{table.path}.{item}.{key}", lang, within=table.path)
 
 
 def _widths(sheet: Worksheet, widths: list[int]) -> None:
